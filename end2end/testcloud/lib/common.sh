@@ -53,29 +53,41 @@ is_running() { running_pid "$1" >/dev/null; }
 
 # start_daemon NAME CMD...: run CMD in its own session (so `down` can stop the whole
 # process group), output to $LOG/NAME.log, pid to $RUN/NAME.pid.
+STARTED=0
 start_daemon() {
     local name="$1"; shift
     if is_running "$name"; then return 0; fi
     log "starting $name"
+    STARTED=$((STARTED + 1))
     setsid "$@" >>"$LOG/$name.log" 2>&1 </dev/null &
     echo $! >"$(pidfile "$name")"
 }
 
-# Stops a service by its pid file: TERM to its process group, then KILL after a grace period.
-stop_daemon() {
-    local name="$1" pid i
-    pid="$(running_pid "$name")" || { rm -f "$(pidfile "$name")"; return 0; }
-    log "stopping $name ($pid)"
-    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-    for i in $(seq 1 100); do
-        kill -0 "$pid" 2>/dev/null || break
+# stop_daemons NAME...: TERM the process groups of all named services at once, wait up to
+# 15 s for them to exit, then KILL what is left.
+stop_daemons() {
+    local name pid i alive
+    local -A pids=()
+    for name in "$@"; do
+        if pid="$(running_pid "$name")"; then
+            log "stopping $name ($pid)"
+            kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+            pids[$name]=$pid
+        fi
+    done
+    for ((i = 0; i < 75; i++)); do
+        alive=0
+        for name in "${!pids[@]}"; do kill -0 "${pids[$name]}" 2>/dev/null && alive=1; done
+        [[ $alive -eq 0 ]] && break
         sleep 0.2
     done
-    if kill -0 "$pid" 2>/dev/null; then
-        log "$name did not stop in 20 s, killing"
-        kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
-    fi
-    rm -f "$(pidfile "$name")"
+    for name in "${!pids[@]}"; do
+        if kill -0 "${pids[$name]}" 2>/dev/null; then
+            log "$name did not stop in 15 s, killing"
+            kill -KILL -- "-${pids[$name]}" 2>/dev/null || kill -KILL "${pids[$name]}" 2>/dev/null || true
+        fi
+    done
+    for name in "$@"; do rm -f "$(pidfile "$name")"; done
 }
 
 port_open() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }

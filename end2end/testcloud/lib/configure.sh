@@ -136,6 +136,7 @@ state_path = $STATE/nova
 instances_path = $STATE/nova/instances
 transport_url = $TRANSPORT_URL
 compute_driver = meridian_fake.MeridianFakeDriver
+graceful_shutdown_timeout = 5
 enabled_apis = osapi_compute
 osapi_compute_listen = $HOST
 [api]
@@ -237,9 +238,10 @@ rootwrap_config = $ETC/cinder/rootwrap.conf
 osapi_volume_listen = $HOST
 osapi_volume_workers = 1
 enabled_backends = fake
+graceful_shutdown_timeout = 5
 image_conversion_dir = $STATE/cinder/conversion
 [fake]
-volume_driver = cinder.tests.fake_driver.FakeLoggingVolumeDriver
+volume_driver = meridian_cinder_fake.FileBackedFakeVolumeDriver
 volume_backend_name = fake
 [database]
 connection = $DB_URL/cinder

@@ -3,6 +3,7 @@
     seed.py identity  - projects, users, roles, service users, catalog; writes clouds.yaml
     seed.py resources - registers the compute host, then flavors, image, external network,
                         quotas
+    seed.py ready     - waits until nova-compute and cinder-volume report up (after a start)
 
 Every step finds before it creates, so running it again changes nothing.
 """
@@ -225,8 +226,18 @@ def seed_resources():
         conn.compute.update_quota_set(alt.id, instances=5, cores=8)
 
 
+def wait_ready():
+    conn = connect()
+    wait("nova-compute to report up",
+         lambda: any(s.binary == "nova-compute" and s.state == "up"
+                     for s in conn.compute.services()))
+    wait("cinder-volume to report up",
+         lambda: any(s.binary == "cinder-volume" and s.state == "up"
+                     for s in conn.block_storage.services()))
+
+
 if __name__ == "__main__":
-    steps = {"identity": seed_identity, "resources": seed_resources}
+    steps = {"identity": seed_identity, "resources": seed_resources, "ready": wait_ready}
     if len(sys.argv) != 2 or sys.argv[1] not in steps:
-        raise SystemExit("usage: seed.py identity|resources")
+        raise SystemExit("usage: seed.py identity|resources|ready")
     steps[sys.argv[1]]()
