@@ -1,0 +1,94 @@
+//! Helpers every server function uses: the shared state, the session and the logged-in user.
+
+use leptos::prelude::*;
+use tower_sessions::Session;
+
+use crate::error::AppError;
+use crate::nav::login_url;
+use crate::session::{self, AuthState};
+use crate::state::AppState;
+
+pub fn app_state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| AppError::Internal("no application state".into()))
+}
+
+pub async fn session() -> Result<Session, AppError> {
+    leptos_axum::extract::<Session>()
+        .await
+        .map_err(|e| AppError::Internal(format!("no session: {e}")))
+}
+
+/// The logged-in user, or `NotLoggedIn` (after sending the browser to the login page).
+pub async fn require_auth() -> Result<(AppState, Session, AuthState), AppError> {
+    let state = app_state()?;
+    let session = session().await?;
+    match session::current(&session).await {
+        Some(auth) => Ok((state, session, auth)),
+        None => Err(not_logged_in(&session).await),
+    }
+}
+
+/// Like `require_auth`, and also the `admin` role.
+pub async fn require_admin() -> Result<(AppState, Session, AuthState), AppError> {
+    let (state, session, auth) = require_auth().await?;
+    if !auth.is_admin() {
+        return Err(AppError::Forbidden(
+            "You are not authorized to access this page.".into(),
+        ));
+    }
+    Ok((state, session, auth))
+}
+
+/// Turns an error from the cloud into the error to return. A 401 means the token was revoked
+/// or expired behind our back: the session is dropped and the user sent to log in again.
+pub async fn check(session: &Session, err: AppError) -> AppError {
+    if err == AppError::NotLoggedIn {
+        not_logged_in(session).await
+    } else {
+        err
+    }
+}
+
+async fn not_logged_in(session: &Session) -> AppError {
+    session::clear(session).await;
+    leptos_axum::redirect(&login_url(current_page().as_deref()));
+    AppError::NotLoggedIn
+}
+
+/// The page the user is on: the request path when rendering a page, the `Referer`'s path
+/// when the browser called a server function.
+pub fn current_page() -> Option<String> {
+    let parts = use_context::<http::request::Parts>()?;
+    let path = parts.uri.path();
+    if !path.starts_with("/api/") {
+        return Some(
+            parts
+                .uri
+                .path_and_query()
+                .map(|pq| pq.as_str().to_string())
+                .unwrap_or_else(|| path.to_string()),
+        );
+    }
+    let referer = parts.headers.get(http::header::REFERER)?.to_str().ok()?;
+    let url = url::Url::parse(referer).ok()?;
+    let mut page = url.path().to_string();
+    if let Some(q) = url.query() {
+        page.push('?');
+        page.push_str(q);
+    }
+    Some(page)
+}
+
+/// A cookie's value from the request.
+pub fn request_cookie(name: &str) -> Option<String> {
+    let parts = use_context::<http::request::Parts>()?;
+    parts
+        .headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+}

@@ -1,0 +1,65 @@
+//! The HTML shell, the router and the dashboards' URL map (Horizon's URLs).
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+use crate::components::layout::Dashboard;
+use crate::components::notice::{NotFound, PanelNotBuilt};
+use crate::pages::admin::overview::AdminOverview;
+use crate::pages::auth::login::LoginPage;
+use crate::pages::project::overview::ProjectOverview;
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body class="bg-slate-100 text-slate-800 antialiased">
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+
+    // Every page waits for its data before the first byte is sent (`Async`): a page that
+    // finds the token revoked can still answer with a redirect to the login page.
+    view! {
+        <Stylesheet id="leptos" href="/pkg/meridian.css"/>
+        <Title formatter=|title: String| {
+            if title.is_empty() { "Meridian".to_string() } else { format!("{title} - Meridian") }
+        }/>
+        <Router>
+            <Routes fallback=|| view! { <NotFound/> }>
+                <Route path=path!("/auth/login/") view=LoginPage ssr=SsrMode::Async/>
+                <ParentRoute path=path!("") view=Dashboard ssr=SsrMode::Async>
+                    <Route path=path!("/project/") view=ProjectOverview ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/") view=AdminOverview ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/project/:panel/")
+                        view=PanelNotBuilt
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/admin/:panel/") view=PanelNotBuilt ssr=SsrMode::Async/>
+                    <Route path=path!("/identity/") view=PanelNotBuilt ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/identity/:panel/")
+                        view=PanelNotBuilt
+                        ssr=SsrMode::Async
+                    />
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,6 @@
+//! Building blocks every panel uses.
+
+pub mod layout;
+pub mod messages;
+pub mod notice;
+pub mod quota_chart;

@@ -1,0 +1,10 @@
+//! Plain data shared by the server and the browser. No I/O here: the server fills these from
+//! OpenStack's answers, the browser renders them.
+
+pub mod flash;
+pub mod identity;
+pub mod quota;
+
+pub use flash::{Flash, Level};
+pub use identity::{ProjectRef, UserInfo};
+pub use quota::{QuotaItem, ServiceQuotas, Usage};

@@ -1,0 +1,195 @@
+//! The process-wide HTTP client and the per-request, token-carrying view of it.
+
+use std::time::Duration;
+
+use reqwest::{Method, RequestBuilder, Response};
+use serde::de::DeserializeOwned;
+
+use super::catalog::{Catalog, ServiceType};
+use super::error::OsError;
+
+/// Nova's microversion for every compute call. 2.79 is the oldest that returns everything
+/// Meridian shows (e.g. `delete_on_termination` on volume attachments) and is served by
+/// every supported Nova release.
+pub const COMPUTE_MICROVERSION: &str = "2.79";
+
+/// The cloud: its Keystone URL and how to pick endpoints, plus one pooled HTTP client.
+#[derive(Clone)]
+pub struct Cloud {
+    http: reqwest::Client,
+    /// Keystone v3 base URL, ending in `/v3`.
+    pub auth_url: String,
+    /// Catalog interface to use: `public` unless configured otherwise.
+    pub interface: String,
+}
+
+impl Cloud {
+    pub fn new(
+        auth_url: &str,
+        interface: &str,
+        ca_bundle: Option<&[u8]>,
+        timeout: Duration,
+    ) -> Result<Self, String> {
+        let mut builder = reqwest::Client::builder()
+            .connect_timeout(Duration::from_secs(5))
+            .timeout(timeout)
+            .pool_idle_timeout(Duration::from_secs(60))
+            .user_agent(concat!("meridian/", env!("CARGO_PKG_VERSION")));
+        if let Some(pem) = ca_bundle {
+            for cert in reqwest::Certificate::from_pem_bundle(pem).map_err(|e| e.to_string())? {
+                builder = builder.add_root_certificate(cert);
+            }
+        }
+        Ok(Cloud {
+            http: builder.build().map_err(|e| e.to_string())?,
+            auth_url: normalize_auth_url(auth_url),
+            interface: interface.to_string(),
+        })
+    }
+
+    pub fn http(&self) -> &reqwest::Client {
+        &self.http
+    }
+
+    /// A view of the cloud that acts as one user, in one project.
+    pub fn scoped<'a>(
+        &'a self,
+        token: &'a str,
+        catalog: &'a Catalog,
+        region: Option<&'a str>,
+    ) -> Scoped<'a> {
+        Scoped {
+            cloud: self,
+            token,
+            catalog,
+            region,
+        }
+    }
+}
+
+/// Keystone URLs are configured every which way (`host:5000`, `.../v3/`, `.../identity`).
+pub fn normalize_auth_url(url: &str) -> String {
+    let trimmed = url.trim().trim_end_matches('/');
+    if trimmed.ends_with("/v3") {
+        trimmed.to_string()
+    } else {
+        format!("{trimmed}/v3")
+    }
+}
+
+/// Calls made on behalf of one logged-in user.
+#[derive(Clone, Copy)]
+pub struct Scoped<'a> {
+    cloud: &'a Cloud,
+    token: &'a str,
+    catalog: &'a Catalog,
+    region: Option<&'a str>,
+}
+
+impl<'a> Scoped<'a> {
+    pub fn endpoint(&self, service: ServiceType) -> Result<&'a str, OsError> {
+        self.catalog
+            .endpoint(service, &self.cloud.interface, self.region)
+            .ok_or(OsError::NoEndpoint {
+                service: service.display_name(),
+            })
+    }
+
+    /// A request to `path` (relative to the service's catalog URL) with the token attached.
+    pub fn request(
+        &self,
+        service: ServiceType,
+        method: Method,
+        path: &str,
+    ) -> Result<RequestBuilder, OsError> {
+        let url = format!("{}{}", self.endpoint(service)?, path);
+        let mut req = self
+            .cloud
+            .http
+            .request(method, url)
+            .header("X-Auth-Token", self.token)
+            .header("Accept", "application/json");
+        if service == ServiceType::Compute {
+            req = req.header(
+                "OpenStack-API-Version",
+                format!("compute {COMPUTE_MICROVERSION}"),
+            );
+        }
+        Ok(req)
+    }
+
+    pub async fn get_json<T: DeserializeOwned>(
+        &self,
+        service: ServiceType,
+        path: &str,
+    ) -> Result<T, OsError> {
+        let req = self.request(service, Method::GET, path)?;
+        json_response(service, send(service, req).await?).await
+    }
+}
+
+/// Sends a request, turning transport failures and non-2xx answers into `OsError`.
+pub async fn send(service: ServiceType, req: RequestBuilder) -> Result<Response, OsError> {
+    let started = std::time::Instant::now();
+    let resp = req.send().await.map_err(|e| OsError::Unreachable {
+        service: service.display_name(),
+        message: transport_message(&e),
+    })?;
+    tracing::debug!(
+        service = service.display_name(),
+        status = resp.status().as_u16(),
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "upstream call"
+    );
+    if resp.status().is_success() {
+        Ok(resp)
+    } else {
+        let status = resp.status().as_u16();
+        let body = resp.text().await.unwrap_or_default();
+        Err(OsError::from_status(service, status, &body))
+    }
+}
+
+pub async fn json_response<T: DeserializeOwned>(
+    service: ServiceType,
+    resp: Response,
+) -> Result<T, OsError> {
+    let bytes = resp.bytes().await.map_err(|e| OsError::Unreachable {
+        service: service.display_name(),
+        message: transport_message(&e),
+    })?;
+    serde_json::from_slice(&bytes).map_err(|e| OsError::BadResponse {
+        service: service.display_name(),
+        message: e.to_string(),
+    })
+}
+
+/// A transport error in words, without the URL (which could carry a query with secrets).
+fn transport_message(e: &reqwest::Error) -> String {
+    if e.is_timeout() {
+        return "timed out".into();
+    }
+    if e.is_connect() {
+        return "connection refused or unreachable".into();
+    }
+    let mut message = e.to_string();
+    if let Some(url) = e.url() {
+        message = message.replace(url.as_str(), "");
+    }
+    message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize_auth_url;
+
+    #[test]
+    fn auth_url_gets_v3() {
+        assert_eq!(normalize_auth_url("http://k:5000"), "http://k:5000/v3");
+        assert_eq!(normalize_auth_url("http://k:5000/v3/"), "http://k:5000/v3");
+        assert_eq!(
+            normalize_auth_url(" https://k/identity "),
+            "https://k/identity/v3"
+        );
+    }
+}

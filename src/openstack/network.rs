@@ -1,0 +1,72 @@
+//! Neutron.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::catalog::ServiceType;
+use super::client::Scoped;
+use super::error::OsError;
+use crate::model::QuotaItem;
+
+#[derive(Debug, Deserialize)]
+pub struct QuotaDetailsBody {
+    pub quota: BTreeMap<String, QuotaDetail>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct QuotaDetail {
+    #[serde(default)]
+    pub used: i64,
+    #[serde(default)]
+    pub limit: i64,
+}
+
+/// Neutron's resources in the order (and words) Horizon's overview shows them.
+const SHOWN: &[(&str, &str)] = &[
+    ("floatingip", "Floating IPs"),
+    ("security_group", "Security Groups"),
+    ("security_group_rule", "Security Group Rules"),
+    ("network", "Networks"),
+    ("port", "Ports"),
+    ("router", "Routers"),
+];
+
+impl QuotaDetailsBody {
+    pub fn quota_items(&self) -> Vec<QuotaItem> {
+        SHOWN
+            .iter()
+            .filter_map(|(key, label)| {
+                self.quota
+                    .get(*key)
+                    .map(|d| QuotaItem::new(label, d.used, d.limit, ""))
+            })
+            .collect()
+    }
+}
+
+/// `GET /v2.0/quotas/{project_id}/details`: limits with what is used.
+pub async fn quota_details(os: &Scoped<'_>, project_id: &str) -> Result<QuotaDetailsBody, OsError> {
+    os.get_json(
+        ServiceType::Network,
+        &format!("/v2.0/quotas/{project_id}/details"),
+    )
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_recorded_quota_details() {
+        let body: QuotaDetailsBody = serde_json::from_str(include_str!(
+            "../../tests/fixtures/neutron_get_quotas_details.json"
+        ))
+        .unwrap();
+        let items = body.quota_items();
+        let labels: Vec<&str> = items.iter().map(|i| i.label.as_str()).collect();
+        assert!(labels.contains(&"Networks"), "{labels:?}");
+        assert!(labels.contains(&"Floating IPs"), "{labels:?}");
+    }
+}

@@ -1,0 +1,93 @@
+//! Plain HTTP handlers: logout, project switch, health.
+
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use tower_sessions::Session;
+
+use crate::model::Flash;
+use crate::nav::{login_url, safe_next};
+use crate::session::{self, RECENT_PROJECT_COOKIE};
+use crate::state::AppState;
+
+/// `POST /auth/logout/`: revokes the tokens with Keystone, then forgets the session.
+pub async fn logout(State(state): State<AppState>, session: Session) -> Response {
+    session::logout(&state.cloud, &session).await;
+    Redirect::to("/auth/login/").into_response()
+}
+
+#[derive(Deserialize)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+/// `GET /auth/switch/{project_id}/`: rescopes to another of the user's projects (Horizon's
+/// URL), remembers it for the next login, and goes back to `next` or the overview.
+pub async fn switch_project(
+    State(state): State<AppState>,
+    session: Session,
+    Path(project_id): Path<String>,
+    Query(q): Query<NextQuery>,
+) -> Response {
+    let Some(auth) = session::current(&session).await else {
+        return Redirect::to(&login_url(Some("/project/"))).into_response();
+    };
+    let target = q
+        .next
+        .as_deref()
+        .and_then(safe_next)
+        .unwrap_or("/project/")
+        .to_string();
+    match session::switch_project(&state.cloud, &session, auth, &project_id).await {
+        Ok(new_auth) => {
+            session::flash(
+                &session,
+                Flash::success(format!(
+                    "Switch to project \"{}\" successful.",
+                    new_auth.project.name
+                )),
+            )
+            .await;
+            let mut res = Redirect::to(&target).into_response();
+            let cookie = format!(
+                "{RECENT_PROJECT_COOKIE}={}; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax",
+                new_auth.project.id
+            );
+            if let Ok(v) = HeaderValue::from_str(&cookie) {
+                res.headers_mut().append(header::SET_COOKIE, v);
+            }
+            res
+        }
+        Err(crate::error::AppError::NotLoggedIn) => {
+            session::clear(&session).await;
+            Redirect::to(&login_url(Some(&target))).into_response()
+        }
+        Err(e) => {
+            // Stay logged in where we were, and say why the switch failed.
+            session::flash(&session, Flash::error(e.to_string())).await;
+            Redirect::to(&target).into_response()
+        }
+    }
+}
+
+/// Liveness: the process answers.
+pub async fn healthz() -> &'static str {
+    "ok"
+}
+
+/// Readiness: Keystone answers.
+pub async fn readyz(State(state): State<AppState>) -> Response {
+    let url = state.cloud.auth_url.clone();
+    match state.cloud.http().get(&url).send().await {
+        Ok(r) if r.status().is_success() || r.status() == StatusCode::MULTIPLE_CHOICES => {
+            "ok".into_response()
+        }
+        Ok(r) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("keystone answered {}", r.status()),
+        )
+            .into_response(),
+        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "keystone unreachable").into_response(),
+    }
+}

@@ -1,0 +1,95 @@
+//! The HTTP server (server only): routes, layers, and the few handlers that are plain HTTP
+//! rather than pages — logout, project switch, health checks.
+
+mod guard;
+mod handlers;
+mod sessions;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::routing::{get, post};
+use axum::Router;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+
+use crate::app::{shell, App};
+use crate::config::Config;
+use crate::openstack::Cloud;
+use crate::state::AppState;
+
+pub async fn serve(config: Config) -> Result<(), String> {
+    let conf = get_configuration(None).map_err(|e| e.to_string())?;
+    let leptos_options = conf.leptos_options;
+    let addr = leptos_options.site_addr;
+
+    let ca_bundle = match &config.ca_bundle {
+        Some(path) => Some(std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?),
+        None => None,
+    };
+    let cloud = Cloud::new(
+        &config.auth_url,
+        &config.interface,
+        ca_bundle.as_deref(),
+        Duration::from_secs(config.request_timeout_secs),
+    )?;
+    tracing::info!(
+        auth_url = %cloud.auth_url,
+        source = %config.cloud_source,
+        session_store = ?config.session_store,
+        "cloud"
+    );
+    let session_layer = sessions::layer(&config).await?;
+    let state = AppState {
+        cloud: Arc::new(cloud),
+        config: Arc::new(config),
+        leptos_options: leptos_options.clone(),
+    };
+
+    let routes = generate_route_list(App);
+    let app = Router::new()
+        .route("/healthz", get(handlers::healthz))
+        .route("/readyz", get(handlers::readyz))
+        .route("/auth/logout/", post(handlers::logout))
+        .route("/auth/switch/{project_id}/", get(handlers::switch_project))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            {
+                let state = state.clone();
+                move || provide_context(state.clone())
+            },
+            {
+                let options = leptos_options.clone();
+                move || shell(options.clone())
+            },
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(guard::require_login))
+        .layer(axum::middleware::from_fn(guard::same_origin_posts))
+        .layer(session_layer)
+        .layer(axum::middleware::from_fn(guard::security_headers))
+        .with_state(state);
+
+    let listener = tokio::net::TcpListener::bind(&addr)
+        .await
+        .map_err(|e| format!("{addr}: {e}"))?;
+    tracing::info!("listening on http://{addr}");
+    axum::serve(listener, app.into_make_service())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| e.to_string())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}
