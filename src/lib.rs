@@ -34,4 +34,8 @@ pub fn hydrate() {
         }
     });
     leptos::mount::hydrate_body(app::App);
+    // A marker the browser tests wait on before testing what only works hydrated.
+    if let Some(window) = web_sys::window() {
+        let _ = js_sys::Reflect::set(&window, &"__meridian_hydrated".into(), &true.into());
+    }
 }

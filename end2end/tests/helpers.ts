@@ -1,0 +1,111 @@
+import { test as base, expect, type Page, type BrowserContext } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+export const KEYSTONE = process.env.MERIDIAN_AUTH_URL ?? 'http://127.0.0.1:5000/v3';
+
+/** The SQLite session store scripts/test runs Meridian with: read to check what the server keeps. */
+export const SESSION_DB = process.env.MERIDIAN_SESSION_DB ?? '';
+
+export const USERS = {
+  admin: { name: 'admin', password: 'admin' },
+  demo: { name: 'demo', password: 'demo' },
+  reader: { name: 'reader', password: 'reader' },
+};
+
+/** Logs in through the form and waits for the page that follows. */
+export async function login(page: Page, who: keyof typeof USERS, next?: string) {
+  const user = USERS[who];
+  await page.goto(next ? `/auth/login/?next=${encodeURIComponent(next)}` : '/auth/login/');
+  await page.locator('#id_username').fill(user.name);
+  await page.locator('#id_password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign In' }).click();
+  await expect(page).not.toHaveURL(/\/auth\/login\//);
+}
+
+/**
+ * Playwright's `test`, failing any test whose page threw an uncaught error (a broken
+ * hydration shows up here).
+ */
+export const test = base.extend<{ pageErrors: string[] }>({
+  pageErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on('pageerror', (err) => errors.push(err.message));
+      await use(errors);
+      expect(errors, 'uncaught errors in the page').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+export { expect };
+
+export async function sessionCookie(context: BrowserContext) {
+  return (await context.cookies()).find((c) => c.name === 'sessionid');
+}
+
+/** Keystone tokens (Fernet: `gAAAAA...`) held in Meridian's session store right now. */
+export function tokensInSessionStore(): string[] {
+  if (!SESSION_DB) throw new Error('MERIDIAN_SESSION_DB is not set');
+  const dump = execFileSync('sqlite3', [SESSION_DB, "SELECT hex(data) FROM tower_sessions;"], {
+    encoding: 'utf8',
+  });
+  const tokens = new Set<string>();
+  for (const line of dump.split('\n')) {
+    const text = Buffer.from(line.trim(), 'hex').toString('latin1');
+    for (const m of text.matchAll(/gAAAAA[A-Za-z0-9_\-=]{40,}/g)) tokens.add(m[0]);
+  }
+  return [...tokens];
+}
+
+export function sessionCount(): number {
+  if (!SESSION_DB) throw new Error('MERIDIAN_SESSION_DB is not set');
+  const out = execFileSync('sqlite3', [SESSION_DB, 'SELECT count(*) FROM tower_sessions;'], {
+    encoding: 'utf8',
+  });
+  return Number(out.trim());
+}
+
+/** An admin token straight from Keystone, for checks the browser cannot make. */
+export async function adminToken(): Promise<string> {
+  const res = await fetch(`${KEYSTONE}/auth/tokens`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      auth: {
+        identity: {
+          methods: ['password'],
+          password: { user: { name: 'admin', domain: { name: 'Default' }, password: 'admin' } },
+        },
+        scope: { project: { name: 'admin', domain: { name: 'Default' } } },
+      },
+    }),
+  });
+  expect(res.status).toBe(201);
+  return res.headers.get('x-subject-token')!;
+}
+
+/** Keystone's own answer: does `token` still validate? */
+export async function tokenIsValid(token: string): Promise<boolean> {
+  const admin = await adminToken();
+  const res = await fetch(`${KEYSTONE}/auth/tokens`, {
+    headers: { 'X-Auth-Token': admin, 'X-Subject-Token': token },
+  });
+  if (res.status !== 200 && res.status !== 404 && res.status !== 401) {
+    throw new Error(`unexpected Keystone answer ${res.status}`);
+  }
+  return res.status === 200;
+}
+
+export async function revokeToken(token: string) {
+  const admin = await adminToken();
+  const res = await fetch(`${KEYSTONE}/auth/tokens`, {
+    method: 'DELETE',
+    headers: { 'X-Auth-Token': admin, 'X-Subject-Token': token },
+  });
+  expect(res.status).toBe(204);
+}
+
+export function readJson(path: string) {
+  return JSON.parse(readFileSync(path, 'utf8'));
+}
