@@ -39,13 +39,19 @@ die() { log "ERROR: $*"; exit 1; }
 
 pidfile() { echo "$RUN/$1.pid"; }
 
+# A process's start time (clock ticks since boot): with the pid it identifies the process,
+# so a pid reused after a reboot or crash is never taken for a service.
+# (Field 22 of /proc/PID/stat, counted after the command name, which may hold spaces.)
+proc_start() { sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | awk '{print $20}'; }
+
 # Prints the pid of a running service started by `up`, or fails.
 running_pid() {
-    local f pid
+    local f pid start
     f="$(pidfile "$1")"
     [[ -s "$f" ]] || return 1
-    pid="$(head -n1 "$f" | tr -dc 0-9)"
-    [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 1
+    read -r pid start <"$f" || true
+    [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null || return 1
+    [[ -z "$start" || "$(proc_start "$pid")" == "$start" ]] || return 1
     echo "$pid"
 }
 
@@ -60,7 +66,7 @@ start_daemon() {
     log "starting $name"
     STARTED=$((STARTED + 1))
     setsid "$@" >>"$LOG/$name.log" 2>&1 </dev/null &
-    echo $! >"$(pidfile "$name")"
+    echo "$! $(proc_start $!)" >"$(pidfile "$name")"
 }
 
 # stop_daemons NAME...: TERM the process groups of all named services at once, wait up to
