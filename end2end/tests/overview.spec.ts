@@ -15,6 +15,10 @@ test.describe('Project › Overview', () => {
     await expect(chart(page, 'instances')).toHaveText(/^Used \d+ of \d+$/);
     await expect(chart(page, 'networks')).toHaveText(/^Used \d+ of \d+$/);
     await expect(chart(page, 'volumes')).toHaveText(/^Used \d+ of \d+$/);
+    await expect(chart(page, 'ram')).toHaveText(/^Used \d+( MB| GB|\.\d GB)? of \d+ GB$/);
+    await page.locator('#project-switcher summary').click();
+    await page.locator('#project-switcher').getByRole('link', { name: 'demo', exact: true }).click();
+    await expect(page.locator('.current-project')).toHaveText('demo');
     await page.screenshot({ path: 'test-results/overview-demo.png', fullPage: true });
   });
 

@@ -16,7 +16,7 @@ pub struct ServiceEndpoint {
 /// The services in the catalog, at the interface Meridian uses. Admins only.
 #[server(endpoint = "cloud_services")]
 pub async fn cloud_services() -> Result<Vec<ServiceEndpoint>, AppError> {
-    let (state, _session, auth) = super::ssr::require_admin().await?;
+    let (state, session, auth) = super::ssr::require_admin().await?;
     let mut list: Vec<ServiceEndpoint> = auth
         .catalog
         .0
@@ -39,5 +39,5 @@ pub async fn cloud_services() -> Result<Vec<ServiceEndpoint>, AppError> {
         })
         .collect();
     list.sort_by(|a, b| a.service_type.cmp(&b.service_type));
-    Ok(list)
+    super::ssr::confirmed(&state, &session, &auth, async { Ok(list) }).await
 }

@@ -14,22 +14,26 @@ pub async fn project_usage() -> Result<Usage, AppError> {
 
     let (state, session, auth) = super::ssr::require_auth().await?;
     let os = auth.scoped(&state.cloud);
-    let (nova, neutron, cinder) = tokio::join!(
-        compute::limits(&os),
-        network::quota_details(&os, &auth.project.id),
-        volume::limits(&os),
-    );
-    let results = [
-        ("Compute", nova.map(|l| l.quota_items())),
-        ("Network", neutron.map(|q| q.quota_items())),
-        ("Volume", cinder.map(|l| l.quota_items())),
-    ];
-    if results
-        .iter()
-        .any(|(_, r)| matches!(r, Err(OsError::Unauthorized { .. })))
-    {
-        return Err(super::ssr::check(&session, AppError::NotLoggedIn).await);
-    }
+    let fetch = async {
+        let (nova, neutron, cinder) = tokio::join!(
+            compute::limits(&os),
+            network::quota_details(&os, &auth.project.id),
+            volume::limits(&os),
+        );
+        let results = [
+            ("Compute", nova.map(|l| l.quota_items())),
+            ("Network", neutron.map(|q| q.quota_items())),
+            ("Volume", cinder.map(|l| l.quota_items())),
+        ];
+        if results
+            .iter()
+            .any(|(_, r)| matches!(r, Err(OsError::Unauthorized { .. })))
+        {
+            return Err(AppError::NotLoggedIn);
+        }
+        Ok(results)
+    };
+    let results = super::ssr::confirmed(&state, &session, &auth, fetch).await?;
     Ok(Usage {
         project_name: auth.project.name.clone(),
         services: results

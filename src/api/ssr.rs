@@ -39,6 +39,30 @@ pub async fn require_admin() -> Result<(AppState, Session, AuthState), AppError>
     Ok((state, session, auth))
 }
 
+/// Runs `work` (the page's calls to the cloud) while Keystone confirms, at the same time,
+/// that the session's token is still valid: the check costs no extra latency, and a token
+/// revoked elsewhere sends the user to log in even though the services' caches still
+/// accept it. If Keystone cannot answer, the work's own result stands.
+pub async fn confirmed<T>(
+    state: &AppState,
+    session: &Session,
+    auth: &AuthState,
+    work: impl std::future::Future<Output = Result<T, AppError>>,
+) -> Result<T, AppError> {
+    let (valid, result) = tokio::join!(
+        crate::openstack::auth::is_valid(&state.cloud, &auth.token),
+        work
+    );
+    match (valid, result) {
+        (Ok(false), _) | (_, Err(AppError::NotLoggedIn)) => Err(not_logged_in(session).await),
+        (Err(e), result) => {
+            tracing::warn!("token check failed: {e}");
+            result
+        }
+        (Ok(true), result) => result,
+    }
+}
+
 /// Turns an error from the cloud into the error to return. A 401 means the token was revoked
 /// or expired behind our back: the session is dropped and the user sent to log in again.
 pub async fn check(session: &Session, err: AppError) -> AppError {

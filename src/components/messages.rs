@@ -36,7 +36,28 @@ pub fn Alert(flash: Flash) -> impl IntoView {
 }
 
 /// An error from a server function as a banner (in its own `div.messages`).
+///
+/// `NotLoggedIn` (the token expired or was revoked) also takes the browser to the login
+/// page, which brings the user back here afterwards. The server already answers a page load
+/// with that redirect; this covers calls made by the hydrated page, whose error answers do
+/// not carry a redirect the browser would follow.
 #[component]
 pub fn ErrorBanner(error: AppError) -> impl IntoView {
+    if error == AppError::NotLoggedIn {
+        Effect::new(move |_| go_to_login());
+    }
     view! { <Messages messages=vec![Flash::error(error.to_string())]/> }
+}
+
+fn go_to_login() {
+    #[cfg(feature = "hydrate")]
+    if let Some(window) = web_sys::window() {
+        let location = window.location();
+        let here = format!(
+            "{}{}",
+            location.pathname().unwrap_or_default(),
+            location.search().unwrap_or_default()
+        );
+        let _ = location.set_href(&crate::nav::login_url(Some(&here)));
+    }
 }

@@ -13,14 +13,13 @@ pub fn QuotaChart(item: QuotaItem) -> impl IntoView {
         70..=89 => "stroke-amber-500",
         _ => "stroke-red-600",
     };
-    let unit = if item.unit.is_empty() {
-        String::new()
-    } else {
-        format!(" {}", item.unit)
-    };
     let summary = match item.limit {
-        Some(limit) => format!("Used {}{unit} of {}{unit}", item.used, limit),
-        None => format!("Used {}{unit} (No Limit)", item.used),
+        Some(limit) => format!(
+            "Used {} of {}",
+            amount(item.used, &item.unit),
+            amount(limit, &item.unit)
+        ),
+        None => format!("Used {} (No Limit)", amount(item.used, &item.unit)),
     };
     let slug = item.label.to_lowercase().replace(' ', "_");
     view! {
@@ -39,5 +38,29 @@ pub fn QuotaChart(item: QuotaItem) -> impl IntoView {
                 <div class="quota-summary text-slate-600">{summary}</div>
             </figcaption>
         </figure>
+    }
+}
+
+/// "512 MB", "50 GB", "3": memory is counted in MB by Nova but read in GB by people.
+fn amount(value: i64, unit: &str) -> String {
+    match unit {
+        "" => value.to_string(),
+        "MB" if value >= 1024 && value % 1024 == 0 => format!("{} GB", value / 1024),
+        "MB" if value >= 1024 => format!("{:.1} GB", value as f64 / 1024.0),
+        _ => format!("{value} {unit}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::amount;
+
+    #[test]
+    fn amounts_read_naturally() {
+        assert_eq!(amount(3, ""), "3");
+        assert_eq!(amount(512, "MB"), "512 MB");
+        assert_eq!(amount(51200, "MB"), "50 GB");
+        assert_eq!(amount(1536, "MB"), "1.5 GB");
+        assert_eq!(amount(1000, "GB"), "1000 GB");
     }
 }

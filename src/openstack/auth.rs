@@ -211,6 +211,25 @@ pub async fn revoke(cloud: &Cloud, token: &str) -> Result<(), OsError> {
     }
 }
 
+/// Asks Keystone whether `token` is still valid (the token validates itself).
+///
+/// Services cache token validations (keystonemiddleware keeps them for minutes), so a token
+/// revoked in Keystone still works against Nova for a while; Keystone itself knows at once.
+pub async fn is_valid(cloud: &Cloud, token: &str) -> Result<bool, OsError> {
+    let req = cloud
+        .http()
+        .get(format!("{}/auth/tokens", cloud.auth_url))
+        .header("X-Auth-Token", token)
+        .header("X-Subject-Token", token)
+        // The catalog is not needed to answer yes or no.
+        .query(&[("nocatalog", "1")]);
+    match send(SERVICE, req).await {
+        Ok(_) => Ok(true),
+        Err(e) if matches!(e.status(), Some(401 | 404)) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
 /// Picks the project to scope to at login: the `recent_project` cookie's if the user still
 /// has it, else the first one (by name).
 pub fn choose_project<'a>(
