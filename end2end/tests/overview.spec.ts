@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { test, expect, login } from './helpers';
 
 function chart(page, name: string) {
@@ -54,5 +57,39 @@ test.describe('Project › Overview', () => {
     await login(page, 'admin');
     await expect(page.getByRole('heading', { name: 'Limit Summary' })).toBeVisible();
     await page.screenshot({ path: 'test-results/overview-admin.png', fullPage: true });
+  });
+});
+
+test.describe('Project › Overview with a service down', () => {
+  const state = process.env.MERIDIAN_TESTCLOUD_STATE ?? '/var/tmp/meridian-testcloud';
+  const repo = path.resolve(__dirname, '..', '..');
+
+  test('a dead Cinder shows a message in its place; the rest still renders', async ({ page }) => {
+    test.setTimeout(180_000);
+    await login(page, 'demo');
+    const pid = readFileSync(`${state}/run/cinder-api.pid`, 'utf8').trim().split(/\s+/)[0];
+    const alive = () => {
+      try {
+        process.kill(Number(pid), 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    process.kill(Number(pid), 'SIGTERM');
+    try {
+      // Gone for good (its port released), so the harness can start it again afterwards.
+      await expect.poll(alive, { timeout: 30_000 }).toBe(false);
+      const res = await page.goto('/project/');
+      expect(res?.status()).toBe(200);
+      await expect(page.locator('#quotas-volume div.messages div.alert')).toContainText(
+        /^Warning: Volume limits are unavailable: Block Storage \(Cinder\) is unavailable/,
+      );
+      await expect(page.locator('#quotas-compute .quota-chart')).toHaveCount(4);
+      await expect(page.locator('#quotas-network .quota-chart')).toHaveCount(6);
+      await page.screenshot({ path: 'test-results/overview-cinder-down.png', fullPage: true });
+    } finally {
+      execFileSync(`${repo}/end2end/testcloud/up`, { stdio: 'inherit' });
+    }
   });
 });
