@@ -8,7 +8,7 @@ use crate::model::{Flash, Level};
 #[component]
 pub fn Messages(messages: Vec<Flash>) -> impl IntoView {
     view! {
-        <div class="messages space-y-2">
+        <div class="messages space-y-2 not-empty:mb-4">
             {messages.into_iter().map(|m| view! { <Alert flash=m/> }).collect_view()}
         </div>
     }
