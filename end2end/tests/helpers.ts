@@ -109,3 +109,15 @@ export async function revokeToken(token: string) {
 export function readJson(path: string) {
   return JSON.parse(readFileSync(path, 'utf8'));
 }
+
+/** A project's id, looked up as admin. */
+export async function projectId(name: string): Promise<string> {
+  const admin = await adminToken();
+  const res = await fetch(`${KEYSTONE}/projects?name=${encodeURIComponent(name)}`, {
+    headers: { 'X-Auth-Token': admin },
+  });
+  expect(res.status).toBe(200);
+  const body = await res.json();
+  expect(body.projects.length).toBe(1);
+  return body.projects[0].id;
+}

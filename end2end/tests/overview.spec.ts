@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { test, expect, login } from './helpers';
+import { test, expect, login, projectId } from './helpers';
 
 function chart(page, name: string) {
   return page.locator(`.quota-chart[data-quota="${name}"] .quota-summary`);
@@ -51,6 +51,18 @@ test.describe('Project › Overview', () => {
     await page.locator('#project-switcher summary').click();
     await page.locator('#project-switcher').getByRole('link', { name: 'demo', exact: true }).click();
     await expect(page.locator('.current-project')).toHaveText('demo');
+  });
+
+  test('switching to a project the user has no role in is refused', async ({ page }) => {
+    await login(page, 'demo');
+    const before = await page.locator('.current-project').textContent();
+    const adminProject = await projectId('admin');
+    await page.goto(`/auth/switch/${adminProject}/?next=/project/`);
+    await expect(page).toHaveURL(/\/project\/$/);
+    await expect(page.locator('div.messages div.alert')).toHaveText(
+      'Error: You are not authorized for that project.',
+    );
+    await expect(page.locator('.current-project')).toHaveText(before!);
   });
 
   test('admin overview screenshot', async ({ page }) => {
