@@ -9,6 +9,7 @@ use crate::components::layout::Dashboard;
 use crate::components::notice::{NotFound, PanelNotBuilt};
 use crate::pages::admin::overview::AdminOverview;
 use crate::pages::auth::login::LoginPage;
+use crate::pages::project::instances::InstancesPage;
 use crate::pages::project::overview::ProjectOverview;
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -18,6 +19,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
@@ -45,6 +47,11 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/auth/login/") view=LoginPage ssr=SsrMode::Async/>
                 <ParentRoute path=path!("") view=Dashboard ssr=SsrMode::Async>
                     <Route path=path!("/project/") view=ProjectOverview ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/project/instances/")
+                        view=InstancesPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/admin/") view=AdminOverview ssr=SsrMode::Async/>
                     <Route
                         path=path!("/project/:panel/")

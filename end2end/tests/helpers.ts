@@ -121,3 +121,94 @@ export async function projectId(name: string): Promise<string> {
   expect(body.projects.length).toBe(1);
   return body.projects[0].id;
 }
+
+export const NOVA = 'http://127.0.0.1:8774/v2.1';
+export const NEUTRON = 'http://127.0.0.1:9696/v2.0';
+
+/** A token for `user`, scoped to `project`, straight from Keystone (for test set-up). */
+export async function scopedToken(user: keyof typeof USERS, project: string): Promise<string> {
+  const res = await fetch(`${KEYSTONE}/auth/tokens`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      auth: {
+        identity: {
+          methods: ['password'],
+          password: { user: { name: USERS[user].name, domain: { name: 'Default' }, password: USERS[user].password } },
+        },
+        scope: { project: { name: project, domain: { name: 'Default' } } },
+      },
+    }),
+  });
+  expect(res.status).toBe(201);
+  return res.headers.get('x-subject-token')!;
+}
+
+async function api(token: string, method: string, url: string, body?: unknown) {
+  const res = await fetch(url, {
+    method,
+    headers: {
+      'X-Auth-Token': token,
+      'Content-Type': 'application/json',
+      'OpenStack-API-Version': 'compute 2.79',
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (res.status >= 400) throw new Error(`${method} ${url}: ${res.status} ${text}`);
+  return text ? JSON.parse(text) : {};
+}
+
+/** A tenant network with a subnet, created once per name. */
+export async function ensureNetwork(token: string, name: string, cidr: string): Promise<string> {
+  const found = await api(token, 'GET', `${NEUTRON}/networks?name=${name}`);
+  if (found.networks.length) return found.networks[0].id;
+  const net = await api(token, 'POST', `${NEUTRON}/networks`, { network: { name } });
+  await api(token, 'POST', `${NEUTRON}/subnets`, {
+    subnet: { network_id: net.network.id, ip_version: 4, cidr, name: `${name}-subnet` },
+  });
+  return net.network.id;
+}
+
+export async function imageId(token: string, name: string): Promise<string> {
+  const body = await api(token, 'GET', `http://127.0.0.1:9292/v2/images?name=${name}`);
+  return body.images[0].id;
+}
+
+export async function flavorId(token: string, name: string): Promise<string> {
+  const body = await api(token, 'GET', `${NOVA}/flavors`);
+  return body.flavors.find((f: { name: string }) => f.name === name).id;
+}
+
+export async function listServers(token: string, namePrefix: string) {
+  const body = await api(token, 'GET', `${NOVA}/servers/detail?name=^${namePrefix}`);
+  return body.servers as { id: string; name: string; status: string }[];
+}
+
+/** Boots `count` servers named `<name>-1..n` (Nova names them) and waits until all are ACTIVE. */
+export async function bootServers(token: string, name: string, count: number, networkId: string) {
+  const [image, flavor] = await Promise.all([imageId(token, 'tiny'), flavorId(token, 'm1.tiny')]);
+  await api(token, 'POST', `${NOVA}/servers`, {
+    server: {
+      name,
+      imageRef: image,
+      flavorRef: flavor,
+      networks: [{ uuid: networkId }],
+      min_count: count,
+      max_count: count,
+    },
+  });
+  await expect
+    .poll(async () => (await listServers(token, name)).filter((s) => s.status === 'ACTIVE').length, {
+      timeout: 120_000,
+    })
+    .toBe(count);
+}
+
+/** Deletes every server whose name starts with `prefix` and waits until Nova forgets them. */
+export async function deleteServers(token: string, prefix: string) {
+  for (const s of await listServers(token, prefix)) {
+    await api(token, 'DELETE', `${NOVA}/servers/${s.id}`).catch(() => {});
+  }
+  await expect.poll(async () => (await listServers(token, prefix)).length, { timeout: 120_000 }).toBe(0);
+}

@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod instances;
 pub mod overview;
 
 #[cfg(feature = "ssr")]

@@ -1,5 +1,6 @@
 //! Building blocks every panel uses.
 
+pub mod confirm;
 pub mod layout;
 pub mod messages;
 pub mod notice;

@@ -86,3 +86,136 @@ mod tests {
         assert_eq!(items[2].unit, "MB");
     }
 }
+
+/// A server as `GET /servers/detail` returns it (the fields Meridian shows).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Server {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    pub status: String,
+    #[serde(default)]
+    pub tenant_id: String,
+    pub created: chrono::DateTime<chrono::Utc>,
+    #[serde(default)]
+    pub key_name: Option<String>,
+    #[serde(default)]
+    pub locked: bool,
+    #[serde(default)]
+    pub addresses: std::collections::BTreeMap<String, Vec<Address>>,
+    /// Since 2.47 the flavor is embedded (no flavor lookups per row).
+    pub flavor: EmbeddedFlavor,
+    /// `{"id": ...}`, or an empty string for a server booted from a volume.
+    #[serde(default)]
+    pub image: serde_json::Value,
+    #[serde(rename = "OS-EXT-STS:task_state", default)]
+    pub task_state: Option<String>,
+    #[serde(rename = "OS-EXT-STS:power_state", default)]
+    pub power_state: i64,
+    #[serde(rename = "OS-EXT-AZ:availability_zone", default)]
+    pub availability_zone: String,
+    #[serde(rename = "OS-EXT-SRV-ATTR:host", default)]
+    pub host: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Address {
+    pub addr: String,
+    #[serde(rename = "OS-EXT-IPS:type", default)]
+    pub kind: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct EmbeddedFlavor {
+    #[serde(default)]
+    pub original_name: String,
+}
+
+impl Server {
+    pub fn image_id(&self) -> Option<&str> {
+        self.image.get("id").and_then(|v| v.as_str())
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ServersBody {
+    pub servers: Vec<Server>,
+}
+
+/// Filters Nova applies itself (its query parameters), and the page to show.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ServerQuery {
+    pub name: Option<String>,
+    pub status: Option<String>,
+    pub image: Option<String>,
+    pub flavor: Option<String>,
+    pub ip: Option<String>,
+    pub all_projects: bool,
+    pub limit: u32,
+    pub marker: Option<String>,
+    /// Walk backwards from `marker` (for `« Prev`).
+    pub reverse: bool,
+}
+
+impl ServerQuery {
+    /// Nova's query string. Newest first, as Horizon lists them; `reverse` flips the order
+    /// so the page before `marker` can be fetched, then flipped back by the caller.
+    pub fn to_params(&self) -> Vec<(&'static str, String)> {
+        // `uuid` breaks ties between servers created in the same second, so that a marker
+        // walks the same order both ways.
+        let dir = if self.reverse { "asc" } else { "desc" }.to_string();
+        let mut p = vec![
+            ("limit", self.limit.to_string()),
+            ("sort_key", "created_at".to_string()),
+            ("sort_dir", dir.clone()),
+            ("sort_key", "uuid".to_string()),
+            ("sort_dir", dir),
+        ];
+        if let Some(m) = &self.marker {
+            p.push(("marker", m.clone()));
+        }
+        for (key, value) in [
+            ("name", &self.name),
+            ("status", &self.status),
+            ("image", &self.image),
+            ("flavor", &self.flavor),
+            ("ip", &self.ip),
+        ] {
+            if let Some(v) = value.as_ref().filter(|v| !v.is_empty()) {
+                p.push((key, v.clone()));
+            }
+        }
+        if self.all_projects {
+            p.push(("all_tenants", "1".to_string()));
+        }
+        p
+    }
+}
+
+/// `GET /servers/detail` with Nova's own filtering, sorting and pagination.
+pub async fn list_servers(os: &Scoped<'_>, query: &ServerQuery) -> Result<Vec<Server>, OsError> {
+    let req = os
+        .request(
+            ServiceType::Compute,
+            reqwest::Method::GET,
+            "/servers/detail",
+        )?
+        .query(&query.to_params());
+    let body: ServersBody = super::client::json_response(
+        ServiceType::Compute,
+        super::client::send(ServiceType::Compute, req).await?,
+    )
+    .await?;
+    Ok(body.servers)
+}
+
+/// `DELETE /servers/{id}`: Nova deletes in the background (the server shows task `deleting`).
+pub async fn delete_server(os: &Scoped<'_>, id: &str) -> Result<(), OsError> {
+    let req = os.request(
+        ServiceType::Compute,
+        reqwest::Method::DELETE,
+        &format!("/servers/{id}"),
+    )?;
+    super::client::send(ServiceType::Compute, req).await?;
+    Ok(())
+}

@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod client;
 pub mod compute;
 pub mod error;
+pub mod image;
 pub mod network;
 pub mod volume;
 

@@ -1,0 +1,102 @@
+import {
+  test,
+  expect,
+  login,
+  projectId,
+  scopedToken,
+  ensureNetwork,
+  bootServers,
+  deleteServers,
+  listServers,
+} from './helpers';
+
+test.describe('Project › Instances', () => {
+  test.describe.configure({ timeout: 240_000 });
+  let token = '';
+
+  test.beforeAll(async () => {
+    token = await scopedToken('demo', 'demo');
+    await deleteServers(token, 'e2e-list');
+    const net = await ensureNetwork(token, 'e2e-net', '10.77.0.0/24');
+    await bootServers(token, 'e2e-list', 3, net);
+  });
+
+  test.afterAll(async () => {
+    await deleteServers(token, 'e2e-list');
+  });
+
+  async function openInDemo(page, query: string) {
+    await login(page, 'demo');
+    await page.goto(`/auth/switch/${await projectId('demo')}/?next=${encodeURIComponent('/project/instances/' + query)}`);
+    await expect(page.locator('.current-project')).toHaveText('demo');
+  }
+
+  const rows = (page) => page.locator('table#instances tbody tr[data-display]');
+
+  test('lists the servers with image, flavor, address and state; pages and filters', async ({ page }) => {
+    await openInDemo(page, '?field=name&q=e2e-list&page_size=2');
+    await expect(rows(page)).toHaveCount(2);
+    const row = rows(page).first();
+    await expect(row.locator('td').nth(2)).toHaveText('tiny');
+    await expect(row.locator('td').nth(3)).toContainText('10.77.0.');
+    await expect(row.locator('td').nth(4)).toHaveText('m1.tiny');
+    await expect(row.locator('.status')).toHaveText('Active');
+    await expect(row.locator('td').nth(9)).toHaveText('Running');
+    await page.screenshot({ path: 'test-results/instances-demo.png', fullPage: true });
+
+    const firstPage = await rows(page).evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-display')));
+    await page.getByRole('link', { name: 'Next »' }).click();
+    await expect(rows(page)).toHaveCount(1);
+    const secondPage = await rows(page).evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-display')));
+    expect(new Set([...firstPage, ...secondPage])).toEqual(new Set(['e2e-list-1', 'e2e-list-2', 'e2e-list-3']));
+    await expect(page.getByRole('link', { name: 'Next »' })).toHaveCount(0);
+    await page.getByRole('link', { name: '« Prev' }).click();
+    await expect(rows(page)).toHaveCount(2);
+    expect(await rows(page).evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-display')))).toEqual(firstPage);
+    await expect(page.getByRole('link', { name: '« Prev' })).toHaveCount(0);
+
+    // Nova's own filter, through the form.
+    await page.locator('#id_filter_field').selectOption('name');
+    await page.locator('#id_filter_q').fill('e2e-list-2');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await expect(rows(page)).toHaveCount(1);
+    await expect(rows(page).first()).toHaveAttribute('data-display', 'e2e-list-2');
+
+    await page.locator('#id_filter_q').fill('no-such-server');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await expect(page.locator('table#instances tbody')).toHaveText('No items to display.');
+  });
+
+  test('batch delete asks first, then the rows leave the table without a reload', async ({ page }) => {
+    await openInDemo(page, '?field=name&q=e2e-list');
+    await page.waitForFunction(() => (window as any).__meridian_hydrated === true);
+    await expect(rows(page)).toHaveCount(3);
+    await page.getByRole('checkbox', { name: 'Select e2e-list-1' }).check();
+    await page.getByRole('checkbox', { name: 'Select e2e-list-3' }).check();
+    await page.getByRole('button', { name: 'Delete Instances' }).click();
+    const dialog = page.locator('.modal-dialog');
+    await expect(dialog).toBeVisible();
+    await expect(dialog).toContainText('e2e-list-1');
+    await expect(dialog).toContainText('e2e-list-3');
+
+    // Cancel keeps everything.
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog).toHaveCount(0);
+    expect((await listServers(token, 'e2e-list')).length).toBe(3);
+
+    await page.getByRole('button', { name: 'Delete Instances' }).click();
+    await page.locator('.modal-dialog').getByRole('button', { name: 'Delete Instances' }).click();
+    await expect(page.locator('div.messages div.alert', { hasText: 'deletion' })).toHaveText(
+      /^Success: Scheduled deletion of Instance: e2e-list-(1|3), e2e-list-(1|3)$/,
+    );
+    // The live refresh removes them as Nova finishes; no reload.
+    await expect(rows(page)).toHaveCount(1, { timeout: 60_000 });
+    await expect(rows(page).first()).toHaveAttribute('data-display', 'e2e-list-2');
+    expect((await listServers(token, 'e2e-list')).map((s) => s.name)).toEqual(['e2e-list-2']);
+
+    // The row action, with its own confirmation.
+    await rows(page).first().locator('td.actions_column').getByRole('button', { name: 'Delete Instance' }).click();
+    await page.locator('.modal-dialog').getByRole('button', { name: 'Delete Instance' }).click();
+    await expect(page.locator('table#instances tbody')).toHaveText('No items to display.', { timeout: 60_000 });
+  });
+});

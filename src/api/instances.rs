@@ -1,0 +1,246 @@
+//! Project › Instances and Admin › Instances.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+use crate::model::compute::InstancePage;
+
+/// The table's filter and position, as they appear in the page's query string.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InstanceFilter {
+    pub name: Option<String>,
+    pub status: Option<String>,
+    pub image: Option<String>,
+    pub flavor: Option<String>,
+    pub ip: Option<String>,
+    pub marker: Option<String>,
+    /// `true` when walking back with `« Prev`.
+    pub prev: bool,
+    pub page_size: u32,
+}
+
+pub const DEFAULT_PAGE_SIZE: u32 = 20;
+pub const MAX_PAGE_SIZE: u32 = 1000;
+
+/// One page of the project's instances (all projects' for `all_projects`, admins only).
+///
+/// One Nova call for the servers (flavors come embedded), then one Glance call for the
+/// names of all the images on the page, while Keystone confirms the token: three calls,
+/// two of them in parallel, whatever the number of rows.
+#[server(endpoint = "list_instances")]
+pub async fn list_instances(
+    filter: InstanceFilter,
+    all_projects: bool,
+) -> Result<InstancePage, AppError> {
+    use crate::openstack::compute::{self, ServerQuery};
+    use crate::openstack::image;
+
+    let (state, session, auth) = if all_projects {
+        super::ssr::require_admin().await?
+    } else {
+        super::ssr::require_auth().await?
+    };
+    let page_size = match filter.page_size {
+        0 => DEFAULT_PAGE_SIZE,
+        n => n.min(MAX_PAGE_SIZE),
+    };
+    let os = auth.scoped(&state.cloud);
+    let query = ServerQuery {
+        name: filter.name.clone(),
+        status: filter.status.clone().map(|s| s.to_uppercase()),
+        image: filter.image.clone(),
+        flavor: filter.flavor.clone(),
+        ip: filter.ip.clone(),
+        all_projects,
+        // One more than shown tells whether there is a next page.
+        limit: page_size + 1,
+        marker: filter.marker.clone().filter(|m| !m.is_empty()),
+        reverse: filter.prev,
+    };
+    let work = async {
+        let mut servers = compute::list_servers(&os, &query)
+            .await
+            .map_err(AppError::from)?;
+        let has_more = servers.len() > page_size as usize;
+        servers.truncate(page_size as usize);
+        if query.reverse {
+            servers.reverse();
+        }
+        let mut ids: Vec<&str> = servers.iter().filter_map(|s| s.image_id()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        // A failing Glance leaves image names out, not the table.
+        let images = image::images_by_id(&os, &ids).await.unwrap_or_default();
+        Ok((servers, images, has_more))
+    };
+    let (servers, images, has_more) = super::ssr::confirmed(&state, &session, &auth, work).await?;
+    Ok(ssr::page(
+        servers,
+        &images,
+        has_more,
+        query.marker.is_some(),
+        query.reverse,
+        auth.is_admin() && all_projects,
+    ))
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use std::collections::HashMap;
+
+    use crate::model::compute::{InstanceAddress, InstancePage, InstanceRow, PowerState};
+    use crate::openstack::compute::Server;
+    use crate::openstack::image::Image;
+
+    /// Joins the servers with their images' names and works out the markers around the page.
+    pub fn page(
+        servers: Vec<Server>,
+        images: &[Image],
+        has_more: bool,
+        had_marker: bool,
+        reverse: bool,
+        show_host: bool,
+    ) -> InstancePage {
+        let names: HashMap<&str, &str> = images
+            .iter()
+            .map(|i| (i.id.as_str(), i.name.as_deref().unwrap_or(i.id.as_str())))
+            .collect();
+        let rows: Vec<InstanceRow> = servers
+            .into_iter()
+            .map(|s| {
+                let image_name = s.image_id().map(|id| {
+                    names
+                        .get(id)
+                        .map(|n| n.to_string())
+                        .unwrap_or_else(|| id.to_string())
+                });
+                let addresses = s
+                    .addresses
+                    .iter()
+                    .flat_map(|(net, addrs)| {
+                        addrs.iter().map(move |a| InstanceAddress {
+                            network: net.clone(),
+                            addr: a.addr.clone(),
+                            floating: a.kind.as_deref() == Some("floating"),
+                        })
+                    })
+                    .collect();
+                InstanceRow {
+                    image_name,
+                    addresses,
+                    flavor_name: s.flavor.original_name.clone(),
+                    power_state: PowerState::from_code(s.power_state),
+                    host: if show_host { s.host.clone() } else { None },
+                    id: s.id,
+                    name: s.name,
+                    key_name: s.key_name,
+                    status: s.status,
+                    task_state: s.task_state,
+                    availability_zone: s.availability_zone,
+                    created: s.created,
+                    locked: s.locked,
+                    project_id: s.tenant_id,
+                }
+            })
+            .collect();
+        // Going forward, more rows mean a next page; going back, we came from one.
+        let (next, prev) = if reverse {
+            (true, has_more)
+        } else {
+            (has_more, had_marker)
+        };
+        InstancePage {
+            next_marker: next.then(|| rows.last().map(|r| r.id.clone())).flatten(),
+            prev_marker: prev.then(|| rows.first().map(|r| r.id.clone())).flatten(),
+            rows,
+            upstream_calls: 3,
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+        use crate::openstack::compute::ServersBody;
+
+        fn recorded() -> Vec<Server> {
+            let body: ServersBody = serde_json::from_str(include_str!(
+                "../../tests/fixtures/nova_get_servers_detail.json"
+            ))
+            .unwrap();
+            body.servers
+        }
+
+        #[test]
+        fn joins_image_names_and_addresses() {
+            let servers = recorded();
+            let image_id = servers[0].image_id().unwrap().to_string();
+            let images = vec![Image {
+                id: image_id,
+                name: Some("tiny".into()),
+            }];
+            let page = page(servers, &images, false, false, false, false);
+            let row = &page.rows[0];
+            assert_eq!(row.image_name.as_deref(), Some("tiny"));
+            assert_eq!(row.flavor_name, "m1.tiny");
+            assert!(!row.addresses.is_empty());
+            assert_eq!(row.host, None);
+            assert_eq!(page.next_marker, None);
+            assert_eq!(page.prev_marker, None);
+        }
+
+        #[test]
+        fn unknown_image_shows_its_id() {
+            let servers = recorded();
+            let id = servers[0].image_id().unwrap().to_string();
+            let page = page(servers, &[], true, true, false, false);
+            assert_eq!(page.rows[0].image_name.as_deref(), Some(id.as_str()));
+            assert!(page.next_marker.is_some());
+            assert!(page.prev_marker.is_some());
+        }
+    }
+}
+
+/// The outcome of a batch action, worded for the page's messages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BatchResult {
+    pub done: Vec<String>,
+    /// (name, the cloud's reason) for each one that failed.
+    pub failed: Vec<(String, String)>,
+}
+
+/// Deletes the instances (ids with their names, for the message), all at once.
+#[server(endpoint = "delete_instances")]
+pub async fn delete_instances(instances: Vec<(String, String)>) -> Result<BatchResult, AppError> {
+    use crate::openstack::compute;
+
+    let (state, session, auth) = super::ssr::require_auth().await?;
+    if instances.is_empty() {
+        return Err(AppError::bad_input("instances", "No instance selected."));
+    }
+    let os = auth.scoped(&state.cloud);
+    let work = async {
+        let results = futures::future::join_all(
+            instances
+                .iter()
+                .map(|(id, _)| compute::delete_server(&os, id)),
+        )
+        .await;
+        let mut done = vec![];
+        let mut failed = vec![];
+        for ((_, name), result) in instances.iter().zip(results) {
+            match result {
+                Ok(()) => done.push(name.clone()),
+                Err(e) => {
+                    let e = AppError::from(e);
+                    if e == AppError::NotLoggedIn {
+                        return Err(e);
+                    }
+                    failed.push((name.clone(), e.to_string()));
+                }
+            }
+        }
+        Ok(BatchResult { done, failed })
+    };
+    super::ssr::confirmed(&state, &session, &auth, work).await
+}

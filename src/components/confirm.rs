@@ -1,0 +1,43 @@
+//! A confirmation dialog for destructive actions, in Horizon's markup (`.modal-dialog`).
+
+use leptos::prelude::*;
+
+/// Shown while `open` is true. `on_confirm` runs when the user confirms; either button
+/// closes the dialog.
+#[component]
+pub fn ConfirmDialog(
+    open: RwSignal<bool>,
+    #[prop(into)] title: String,
+    #[prop(into)] body: Signal<String>,
+    #[prop(into)] confirm_label: String,
+    on_confirm: Callback<()>,
+) -> impl IntoView {
+    let title_id = "confirm-dialog-title";
+    view! {
+        <Show when=move || open.get()>
+            <div class="modal fixed inset-0 z-40 flex items-center justify-center bg-slate-900/50 p-4">
+                <div class="modal-dialog w-full max-w-md rounded-lg bg-white shadow-xl"
+                     role="dialog" aria-modal="true" aria-labelledby=title_id>
+                    <div class="modal-header border-b border-slate-200 px-5 py-3">
+                        <h2 id=title_id class="text-lg font-semibold">{title.clone()}</h2>
+                    </div>
+                    <div class="modal-body px-5 py-4 text-sm">
+                        <p>{move || body.get()}</p>
+                        <p class="mt-2 text-slate-500">"Please confirm your selection. This action cannot be undone."</p>
+                    </div>
+                    <div class="modal-footer flex justify-end gap-2 border-t border-slate-200 px-5 py-3">
+                        <button type="button" class="rounded border border-slate-300 px-4 py-1.5 hover:bg-slate-50"
+                                on:click=move |_| open.set(false)>"Cancel"</button>
+                        <button type="button" class="btn-danger rounded bg-red-700 px-4 py-1.5 font-medium text-white hover:bg-red-800"
+                                on:click=move |_| {
+                                    open.set(false);
+                                    on_confirm.run(());
+                                }>
+                            {confirm_label.clone()}
+                        </button>
+                    </div>
+                </div>
+            </div>
+        </Show>
+    }
+}

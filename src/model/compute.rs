@@ -1,0 +1,171 @@
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// One address of an instance, as the Instances table shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InstanceAddress {
+    pub network: String,
+    pub addr: String,
+    pub floating: bool,
+}
+
+/// A row of Project › Instances (and Admin › Instances).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InstanceRow {
+    pub id: String,
+    pub name: String,
+    /// The image's name; `None` when booted from a volume, the id when the image is gone.
+    pub image_name: Option<String>,
+    pub addresses: Vec<InstanceAddress>,
+    pub flavor_name: String,
+    pub key_name: Option<String>,
+    /// Nova's status (ACTIVE, BUILD, SHUTOFF, ERROR...).
+    pub status: String,
+    pub task_state: Option<String>,
+    pub power_state: PowerState,
+    pub availability_zone: String,
+    pub created: DateTime<Utc>,
+    pub locked: bool,
+    pub project_id: String,
+    /// The compute host: only admins see it.
+    pub host: Option<String>,
+}
+
+impl InstanceRow {
+    /// A state that will change by itself soon: the page keeps refreshing while any row is in one.
+    pub fn in_transition(&self) -> bool {
+        self.task_state.is_some()
+            || matches!(
+                self.status.as_str(),
+                "BUILD"
+                    | "REBOOT"
+                    | "HARD_REBOOT"
+                    | "RESIZE"
+                    | "REVERT_RESIZE"
+                    | "MIGRATING"
+                    | "REBUILD"
+                    | "PASSWORD"
+            )
+    }
+
+    /// Horizon's wording of Nova's status.
+    pub fn status_label(&self) -> String {
+        match self.status.as_str() {
+            "ACTIVE" => "Active".into(),
+            "BUILD" => "Build".into(),
+            "SHUTOFF" => "Shutoff".into(),
+            "PAUSED" => "Paused".into(),
+            "SUSPENDED" => "Suspended".into(),
+            "SHELVED" | "SHELVED_OFFLOADED" => "Shelved Offloaded".into(),
+            "ERROR" => "Error".into(),
+            "REBOOT" => "Reboot".into(),
+            "HARD_REBOOT" => "Hard Reboot".into(),
+            "RESIZE" => "Resize/Migrate".into(),
+            "VERIFY_RESIZE" => "Confirm or Revert Resize/Migrate".into(),
+            "RESCUE" => "Rescue".into(),
+            "DELETED" => "Deleted".into(),
+            other => {
+                let mut s = other.to_lowercase().replace('_', " ");
+                if let Some(first) = s.get_mut(0..1) {
+                    first.make_ascii_uppercase();
+                }
+                s
+            }
+        }
+    }
+
+    /// "2 hours, 5 minutes" since creation, Horizon's "Age" column.
+    pub fn age(&self, now: DateTime<Utc>) -> String {
+        age_words(now - self.created)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PowerState {
+    NoState,
+    Running,
+    Paused,
+    Shutdown,
+    Crashed,
+    Suspended,
+}
+
+impl PowerState {
+    /// Nova's numeric power state.
+    pub fn from_code(code: i64) -> Self {
+        match code {
+            1 => PowerState::Running,
+            3 => PowerState::Paused,
+            4 => PowerState::Shutdown,
+            6 => PowerState::Crashed,
+            7 => PowerState::Suspended,
+            _ => PowerState::NoState,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PowerState::NoState => "No State",
+            PowerState::Running => "Running",
+            PowerState::Paused => "Paused",
+            PowerState::Shutdown => "Shut Down",
+            PowerState::Crashed => "Crashed",
+            PowerState::Suspended => "Suspended",
+        }
+    }
+}
+
+/// One page of instances, with the markers for the pages around it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InstancePage {
+    pub rows: Vec<InstanceRow>,
+    /// Marker for `Next »` (the last row's id) when there are more rows.
+    pub next_marker: Option<String>,
+    /// Marker for `« Prev` (the first row's id) when this is not the first page.
+    pub prev_marker: Option<String>,
+    /// How many upstream calls this page took (shown in the page's timing footer).
+    pub upstream_calls: u32,
+}
+
+pub fn age_words(d: chrono::Duration) -> String {
+    let mins = d.num_minutes().max(0);
+    let (days, hours, minutes) = (mins / 1440, (mins % 1440) / 60, mins % 60);
+    let plural = |n: i64, unit: &str| format!("{n} {unit}{}", if n == 1 { "" } else { "s" });
+    if days > 0 {
+        if hours > 0 {
+            format!("{}, {}", plural(days, "day"), plural(hours, "hour"))
+        } else {
+            plural(days, "day")
+        }
+    } else if hours > 0 {
+        if minutes > 0 {
+            format!("{}, {}", plural(hours, "hour"), plural(minutes, "minute"))
+        } else {
+            plural(hours, "hour")
+        }
+    } else {
+        plural(minutes, "minute")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Duration;
+
+    #[test]
+    fn ages_read_like_horizon() {
+        assert_eq!(age_words(Duration::seconds(30)), "0 minutes");
+        assert_eq!(age_words(Duration::minutes(1)), "1 minute");
+        assert_eq!(age_words(Duration::minutes(125)), "2 hours, 5 minutes");
+        assert_eq!(age_words(Duration::hours(24)), "1 day");
+        assert_eq!(age_words(Duration::hours(50)), "2 days, 2 hours");
+    }
+
+    #[test]
+    fn power_states() {
+        assert_eq!(PowerState::from_code(1).label(), "Running");
+        assert_eq!(PowerState::from_code(4).label(), "Shut Down");
+        assert_eq!(PowerState::from_code(0).label(), "No State");
+    }
+}

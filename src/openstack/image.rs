@@ -1,0 +1,36 @@
+//! Glance.
+
+use serde::Deserialize;
+
+use super::catalog::ServiceType;
+use super::client::Scoped;
+use super::error::OsError;
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Image {
+    pub id: String,
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ImagesBody {
+    pub images: Vec<Image>,
+}
+
+/// The images with these ids, in one call (`id=in:a,b,c`), for joining names into a table.
+pub async fn images_by_id(os: &Scoped<'_>, ids: &[&str]) -> Result<Vec<Image>, OsError> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let filter = format!("in:{}", ids.join(","));
+    let req = os
+        .request(ServiceType::Image, reqwest::Method::GET, "/v2/images")?
+        .query(&[("id", filter.as_str()), ("limit", "1000")]);
+    let body: ImagesBody = super::client::json_response(
+        ServiceType::Image,
+        super::client::send(ServiceType::Image, req).await?,
+    )
+    .await?;
+    Ok(body.images)
+}

@@ -1,0 +1,316 @@
+//! Project › Instances (`/project/instances/`): the table, its filter, pagination, batch
+//! delete, and live status while anything is changing.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::instances::{list_instances, BatchResult, DeleteInstances, InstanceFilter};
+use crate::components::confirm::ConfirmDialog;
+use crate::components::messages::{ErrorBanner, Messages};
+use crate::model::compute::{InstancePage, InstanceRow};
+use crate::model::Flash;
+use crate::nav::encode_query_value;
+
+/// How often a page with instances in transition asks for the table again.
+const LIVE_REFRESH_MS: u64 = 2000;
+
+/// The filter fields Nova can filter on, as Horizon offers them.
+const FILTER_FIELDS: &[(&str, &str)] = &[
+    ("name", "Instance Name"),
+    ("status", "Status"),
+    ("image", "Image ID"),
+    ("flavor", "Flavor ID"),
+    ("ip", "IPv4 Address"),
+];
+
+#[component]
+pub fn InstancesPage() -> impl IntoView {
+    let query = use_query_map();
+    let filter = Memo::new(move |_| {
+        query.with(|q| {
+            let field = q.get("field").unwrap_or_else(|| "name".into());
+            let text = q.get("q").filter(|t| !t.trim().is_empty());
+            let pick = |f: &str| (field == f).then(|| text.clone()).flatten();
+            InstanceFilter {
+                name: pick("name"),
+                status: pick("status"),
+                image: pick("image"),
+                flavor: pick("flavor"),
+                ip: pick("ip"),
+                marker: q.get("marker"),
+                prev: q.get("prev").as_deref() == Some("1"),
+                page_size: q.get("page_size").and_then(|s| s.parse().ok()).unwrap_or(0),
+            }
+        })
+    });
+    let refresh = RwSignal::new(0u32);
+    let page = Resource::new(
+        move || (filter.get(), refresh.get()),
+        |(f, _)| list_instances(f, false),
+    );
+
+    // One batched refresh of the whole table while any row is in transition; it stops by
+    // itself once everything has settled.
+    Effect::new(move |_| {
+        let busy = page
+            .get()
+            .and_then(|r| r.ok())
+            .is_some_and(|p| p.rows.iter().any(InstanceRow::in_transition));
+        if busy {
+            set_timeout(
+                move || refresh.update(|n| *n += 1),
+                std::time::Duration::from_millis(LIVE_REFRESH_MS),
+            );
+        }
+    });
+
+    let selected = RwSignal::new(Vec::<(String, String)>::new());
+    let messages = RwSignal::new(Vec::<Flash>::new());
+    let confirm_open = RwSignal::new(false);
+    let delete = ServerAction::<DeleteInstances>::new();
+    provide_context(delete);
+    Effect::new(move |_| {
+        if let Some(result) = delete.value().get() {
+            messages.set(batch_messages(result));
+            selected.set(vec![]);
+            refresh.update(|n| *n += 1);
+        }
+    });
+    let on_confirm = Callback::new(move |_| {
+        let items = selected.get_untracked();
+        if !items.is_empty() {
+            delete.dispatch(DeleteInstances { instances: items });
+        }
+    });
+    let confirm_body = Signal::derive(move || {
+        let names: Vec<String> = selected.get().into_iter().map(|(_, n)| n).collect();
+        format!("You have selected: {}.", names.join(", "))
+    });
+
+    view! {
+        <Title text="Instances"/>
+        <h1 class="mb-4 text-2xl font-semibold">"Instances"</h1>
+        {move || view! { <Messages messages=messages.get()/> }}
+        <div class="table_actions mb-3 flex flex-wrap items-end gap-2">
+            <FilterForm/>
+            <div class="flex-1"></div>
+            <button type="button" id="instances__action_delete"
+                    class="rounded bg-red-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-800 disabled:opacity-40"
+                    disabled=move || selected.with(|s| s.is_empty())
+                    on:click=move |_| confirm_open.set(true)>
+                "Delete Instances"
+            </button>
+        </div>
+        <Transition fallback=|| view! { <p>"Loading instances…"</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(p) => view! { <InstancesTable page=p selected=selected/> }.into_any(),
+                    Err(e) => view! { <ErrorBanner error=e/> }.into_any(),
+                }
+            })}
+        </Transition>
+        <ConfirmDialog open=confirm_open title="Confirm Delete Instances" body=confirm_body
+                       confirm_label="Delete Instances" on_confirm=on_confirm/>
+    }
+}
+
+fn batch_messages(result: Result<BatchResult, crate::error::AppError>) -> Vec<Flash> {
+    match result {
+        Ok(r) => {
+            let mut out = vec![];
+            if !r.done.is_empty() {
+                out.push(Flash::success(format!(
+                    "Scheduled deletion of Instance: {}",
+                    r.done.join(", ")
+                )));
+            }
+            for (name, why) in r.failed {
+                out.push(Flash::error(format!(
+                    "Unable to delete Instance: {name}: {why}"
+                )));
+            }
+            out
+        }
+        Err(e) => vec![Flash::error(e.to_string())],
+    }
+}
+
+#[component]
+fn FilterForm() -> impl IntoView {
+    let query = use_query_map();
+    let current_field = move || {
+        query
+            .with(|q| q.get("field"))
+            .unwrap_or_else(|| "name".into())
+    };
+    let current_text = move || query.with(|q| q.get("q")).unwrap_or_default();
+    view! {
+        <form method="get" class="table_search flex items-end gap-2" role="search">
+            <div>
+                <label for="id_filter_field" class="block text-xs text-slate-500">"Filter by"</label>
+                <select id="id_filter_field" name="field" class="rounded border border-slate-300 px-2 py-1.5 text-sm">
+                    {FILTER_FIELDS.iter().map(|(value, label)| view! {
+                        <option value=*value selected=move || current_field() == *value>{*label}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div>
+                <label for="id_filter_q" class="block text-xs text-slate-500">"Filter"</label>
+                <input id="id_filter_q" name="q" type="search" value=current_text
+                       class="w-56 rounded border border-slate-300 px-2 py-1.5 text-sm"/>
+            </div>
+            <button type="submit" class="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">"Filter"</button>
+        </form>
+    }
+}
+
+#[component]
+fn InstancesTable(page: InstancePage, selected: RwSignal<Vec<(String, String)>>) -> impl IntoView {
+    let query = use_query_map();
+    // Links to the next and previous pages keep the filter.
+    let link = move |marker: &str, prev: bool| {
+        let mut parts: Vec<String> = query.with_untracked(|q| {
+            ["field", "q", "page_size"]
+                .iter()
+                .filter_map(|k| q.get(k).map(|v| format!("{k}={}", encode_query_value(&v))))
+                .collect()
+        });
+        parts.push(format!("marker={}", encode_query_value(marker)));
+        if prev {
+            parts.push("prev=1".into());
+        }
+        format!("?{}", parts.join("&"))
+    };
+    let count = page.rows.len();
+    let now = chrono::Utc::now();
+    let all_ids: Vec<(String, String)> = page
+        .rows
+        .iter()
+        .map(|r| (r.id.clone(), r.name.clone()))
+        .collect();
+    let all_selected = {
+        let all = all_ids.clone();
+        move || !all.is_empty() && selected.with(|s| s.len() == all.len())
+    };
+    view! {
+        <table id="instances" class="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm">
+            <thead class="bg-slate-50 text-left">
+                <tr>
+                    <th class="w-8 px-3 py-2">
+                        <input type="checkbox" aria-label="Select all instances" class="table-row-multi-select"
+                               prop:checked=all_selected
+                               on:change=move |ev| {
+                                   if event_target_checked(&ev) { selected.set(all_ids.clone()) } else { selected.set(vec![]) }
+                               }/>
+                    </th>
+                    <th class="px-3 py-2">"Instance Name"</th>
+                    <th class="px-3 py-2">"Image Name"</th>
+                    <th class="px-3 py-2">"IP Address"</th>
+                    <th class="px-3 py-2">"Flavor"</th>
+                    <th class="px-3 py-2">"Key Pair"</th>
+                    <th class="px-3 py-2">"Status"</th>
+                    <th class="px-3 py-2">"Availability Zone"</th>
+                    <th class="px-3 py-2">"Task"</th>
+                    <th class="px-3 py-2">"Power State"</th>
+                    <th class="px-3 py-2">"Age"</th>
+                    <th class="px-3 py-2">"Actions"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {if page.rows.is_empty() {
+                    view! { <tr class="empty"><td colspan="12" class="px-3 py-6 text-center text-slate-500">"No items to display."</td></tr> }.into_any()
+                } else {
+                    page.rows.into_iter().map(|row| view! { <InstanceTableRow row=row now=now selected=selected/> }).collect_view().into_any()
+                }}
+            </tbody>
+            <tfoot>
+                <tr>
+                    <td colspan="12" class="border-t border-slate-200 px-3 py-2 text-slate-600">
+                        <span class="table_count">{format!("Displaying {count} item{}", if count == 1 { "" } else { "s" })}</span>
+                        <span class="float-right space-x-4">
+                            {page.prev_marker.map(|m| view! { <a class="prev text-sky-700 hover:underline" href=link(&m, true)>"« Prev"</a> })}
+                            {page.next_marker.map(|m| view! { <a class="next text-sky-700 hover:underline" href=link(&m, false)>"Next »"</a> })}
+                        </span>
+                    </td>
+                </tr>
+            </tfoot>
+        </table>
+    }
+}
+
+#[component]
+fn InstanceTableRow(
+    row: InstanceRow,
+    now: chrono::DateTime<chrono::Utc>,
+    selected: RwSignal<Vec<(String, String)>>,
+) -> impl IntoView {
+    let id = row.id.clone();
+    let name = row.name.clone();
+    let is_selected = {
+        let id = id.clone();
+        move || selected.with(|s| s.iter().any(|(i, _)| *i == id))
+    };
+    let busy = row.in_transition();
+    let status_tone = match row.status.as_str() {
+        "ACTIVE" => "bg-emerald-100 text-emerald-800",
+        "ERROR" => "bg-red-100 text-red-800",
+        _ if busy => "bg-amber-100 text-amber-800",
+        _ => "bg-slate-100 text-slate-700",
+    };
+    let single = (id.clone(), name.clone());
+    let confirm_open = RwSignal::new(false);
+    // The page's delete action: its result shows in the page's messages.
+    let delete = expect_context::<ServerAction<DeleteInstances>>();
+    view! {
+        <tr data-display=row.name.clone() data-object-id=row.id.clone()
+            class="border-t border-slate-100 hover:bg-slate-50" class:status_unknown=busy>
+            <td class="px-3 py-2">
+                <input type="checkbox" class="table-row-multi-select" aria-label=format!("Select {}", row.name)
+                       prop:checked=is_selected
+                       on:change={
+                           let item = single.clone();
+                           move |ev| {
+                               let item = item.clone();
+                               if event_target_checked(&ev) {
+                                   selected.update(|s| if !s.contains(&item) { s.push(item) });
+                               } else {
+                                   selected.update(|s| s.retain(|x| *x != item));
+                               }
+                           }
+                       }/>
+            </td>
+            <td class="px-3 py-2 font-medium">{row.name.clone()}</td>
+            <td class="px-3 py-2">{row.image_name.clone().unwrap_or_else(|| "-".into())}</td>
+            <td class="px-3 py-2">
+                <ul>
+                    {row.addresses.iter().map(|a| view! {
+                        <li>{a.addr.clone()}{a.floating.then_some(" (floating)")}
+                            <span class="text-xs text-slate-400">{format!(" {}", a.network)}</span></li>
+                    }).collect_view()}
+                </ul>
+            </td>
+            <td class="px-3 py-2">{row.flavor_name.clone()}</td>
+            <td class="px-3 py-2">{row.key_name.clone().unwrap_or_else(|| "-".into())}</td>
+            <td class="px-3 py-2">
+                <span class=format!("status rounded px-2 py-0.5 text-xs font-medium {status_tone}")>{row.status_label()}</span>
+            </td>
+            <td class="px-3 py-2">{row.availability_zone.clone()}</td>
+            <td class="px-3 py-2 task">{row.task_state.clone().map(|t| t.replace('_', " ")).unwrap_or_else(|| "None".into())}</td>
+            <td class="px-3 py-2">{row.power_state.label()}</td>
+            <td class="px-3 py-2 whitespace-nowrap">{row.age(now)}</td>
+            <td class="actions_column px-3 py-2">
+                <button type="button" class="rounded border border-red-300 px-2 py-1 text-xs text-red-800 hover:bg-red-50"
+                        on:click=move |_| confirm_open.set(true)>
+                    "Delete Instance"
+                </button>
+                <ConfirmDialog open=confirm_open title="Confirm Delete Instance"
+                               body=Signal::derive({ let n = name.clone(); move || format!("You have selected: {n}.") })
+                               confirm_label="Delete Instance"
+                               on_confirm=Callback::new(move |_| {
+                                   delete.dispatch(DeleteInstances { instances: vec![single.clone()] });
+                               })/>
+            </td>
+        </tr>
+    }
+}
