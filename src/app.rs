@@ -10,6 +10,7 @@ use crate::components::notice::{NotFound, PanelNotBuilt};
 use crate::pages::admin::overview::AdminOverview;
 use crate::pages::auth::login::LoginPage;
 use crate::pages::project::instances::InstancesPage;
+use crate::pages::project::key_pairs::KeyPairsPage;
 use crate::pages::project::overview::ProjectOverview;
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -50,6 +51,11 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/project/instances/")
                         view=InstancesPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/project/key_pairs/")
+                        view=KeyPairsPage
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/admin/") view=AdminOverview ssr=SsrMode::Async/>

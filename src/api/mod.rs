@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod auth;
 pub mod instances;
+pub mod keypairs;
 pub mod overview;
 
 #[cfg(feature = "ssr")]

@@ -219,3 +219,81 @@ pub async fn delete_server(os: &Scoped<'_>, id: &str) -> Result<(), OsError> {
     super::client::send(ServiceType::Compute, req).await?;
     Ok(())
 }
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Keypair {
+    pub name: String,
+    #[serde(default)]
+    pub public_key: String,
+    #[serde(default)]
+    pub fingerprint: String,
+    #[serde(rename = "type", default)]
+    pub key_type: String,
+    /// Only in the answer to a create without a public key; never stored by Meridian.
+    #[serde(default)]
+    pub private_key: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct KeypairsBody {
+    pub keypairs: Vec<KeypairWrapper>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct KeypairWrapper {
+    pub keypair: Keypair,
+}
+
+pub async fn list_keypairs(os: &Scoped<'_>) -> Result<Vec<Keypair>, OsError> {
+    let body: KeypairsBody = os.get_json(ServiceType::Compute, "/os-keypairs").await?;
+    Ok(body.keypairs.into_iter().map(|k| k.keypair).collect())
+}
+
+pub async fn get_keypair(os: &Scoped<'_>, name: &str) -> Result<Keypair, OsError> {
+    let body: KeypairWrapper = os
+        .get_json(
+            ServiceType::Compute,
+            &format!("/os-keypairs/{}", path_segment(name)),
+        )
+        .await?;
+    Ok(body.keypair)
+}
+
+/// Creates a key pair. Without `public_key` Nova generates one and returns the private key
+/// once, in this answer.
+pub async fn create_keypair(
+    os: &Scoped<'_>,
+    name: &str,
+    public_key: Option<&str>,
+) -> Result<Keypair, OsError> {
+    let mut keypair = serde_json::json!({ "name": name, "type": "ssh" });
+    if let Some(pk) = public_key {
+        keypair["public_key"] = serde_json::Value::String(pk.to_string());
+    }
+    let req = os
+        .request(ServiceType::Compute, reqwest::Method::POST, "/os-keypairs")?
+        .json(&serde_json::json!({ "keypair": keypair }));
+    let body: KeypairWrapper = super::client::json_response(
+        ServiceType::Compute,
+        super::client::send(ServiceType::Compute, req).await?,
+    )
+    .await?;
+    Ok(body.keypair)
+}
+
+pub async fn delete_keypair(os: &Scoped<'_>, name: &str) -> Result<(), OsError> {
+    let req = os.request(
+        ServiceType::Compute,
+        reqwest::Method::DELETE,
+        &format!("/os-keypairs/{}", path_segment(name)),
+    )?;
+    super::client::send(ServiceType::Compute, req).await?;
+    Ok(())
+}
+
+/// A name as one URL path segment (key pair names may hold spaces).
+fn path_segment(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes())
+        .collect::<String>()
+        .replace('+', "%20")
+}

@@ -91,3 +91,81 @@ pub async fn readyz(State(state): State<AppState>) -> Response {
         Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "keystone unreachable").into_response(),
     }
 }
+
+#[derive(Deserialize)]
+pub struct CreateKeypairForm {
+    name: String,
+}
+
+/// `POST /project/key_pairs/create/`: Nova generates the key pair and Meridian hands the
+/// private key straight to the browser as `<name>.pem`. It is not stored anywhere: this
+/// answer is the only copy, as in Horizon.
+pub async fn create_keypair(
+    State(state): State<AppState>,
+    session: Session,
+    axum::Form(form): axum::Form<CreateKeypairForm>,
+) -> Response {
+    use crate::error::AppError;
+    use crate::model::keypair::validate_keypair_name;
+    use crate::openstack::compute;
+
+    let back = "/project/key_pairs/";
+    let Some(auth) = session::current(&session).await else {
+        return Redirect::to(&login_url(Some(back))).into_response();
+    };
+    let name = form.name.trim().to_string();
+    if let Err(message) = validate_keypair_name(&name) {
+        session::flash(&session, Flash::error(format!("Key pair name: {message}"))).await;
+        return Redirect::to(back).into_response();
+    }
+    let os = auth.scoped(&state.cloud);
+    match compute::create_keypair(&os, &name, None).await {
+        Ok(kp) => match kp.private_key {
+            Some(private_key) => {
+                let filename: String = name
+                    .chars()
+                    .map(|c| {
+                        if c.is_ascii_alphanumeric() || "-_.@".contains(c) {
+                            c
+                        } else {
+                            '_'
+                        }
+                    })
+                    .collect();
+                (
+                    [
+                        (header::CONTENT_TYPE, "application/x-pem-file".to_string()),
+                        (
+                            header::CONTENT_DISPOSITION,
+                            format!("attachment; filename=\"{filename}.pem\""),
+                        ),
+                    ],
+                    private_key,
+                )
+                    .into_response()
+            }
+            None => {
+                session::flash(
+                    &session,
+                    Flash::error("The cloud created the key pair but returned no private key."),
+                )
+                .await;
+                Redirect::to(back).into_response()
+            }
+        },
+        Err(e) => match AppError::from(e) {
+            AppError::NotLoggedIn => {
+                session::clear(&session).await;
+                Redirect::to(&login_url(Some(back))).into_response()
+            }
+            other => {
+                session::flash(
+                    &session,
+                    Flash::error(format!("Unable to create key pair: {other}")),
+                )
+                .await;
+                Redirect::to(back).into_response()
+            }
+        },
+    }
+}

@@ -52,6 +52,7 @@ pub async fn serve(config: Config) -> Result<(), String> {
         .route("/readyz", get(handlers::readyz))
         .route("/auth/logout/", post(handlers::logout))
         .route("/auth/switch/{project_id}/", get(handlers::switch_project))
+        .route("/project/key_pairs/create/", post(handlers::create_keypair))
         .leptos_routes_with_context(
             &state,
             routes,

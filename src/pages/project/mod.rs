@@ -1,2 +1,3 @@
 pub mod instances;
+pub mod key_pairs;
 pub mod overview;

@@ -1,0 +1,80 @@
+//! Project › Key Pairs. Creating a key pair with a generated private key is a plain HTTP
+//! download (`POST /project/key_pairs/create/`, in `server::handlers`), so the key goes
+//! straight to the browser as `<name>.pem` and is never kept by Meridian.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::model::keypair::KeypairRow;
+
+#[server(endpoint = "list_keypairs")]
+pub async fn list_keypairs() -> Result<Vec<KeypairRow>, AppError> {
+    use crate::openstack::compute;
+    let (state, session, auth) = super::ssr::require_auth().await?;
+    let os = auth.scoped(&state.cloud);
+    let work = async {
+        let mut rows: Vec<KeypairRow> = compute::list_keypairs(&os)
+            .await?
+            .into_iter()
+            .map(|k| KeypairRow {
+                name: k.name,
+                fingerprint: k.fingerprint,
+                key_type: k.key_type,
+                public_key: k.public_key,
+            })
+            .collect();
+        rows.sort_by_key(|r| r.name.to_lowercase());
+        Ok(rows)
+    };
+    super::ssr::confirmed(&state, &session, &auth, work).await
+}
+
+/// Imports a public key (pasted, or read from a file by the browser).
+#[server(endpoint = "import_keypair")]
+pub async fn import_keypair(name: String, public_key: String) -> Result<String, AppError> {
+    use crate::model::keypair::validate_keypair_name;
+    use crate::openstack::compute;
+    let name = name.trim().to_string();
+    validate_keypair_name(&name).map_err(|m| AppError::bad_input("name", m))?;
+    let public_key = public_key.trim();
+    if public_key.is_empty() {
+        return Err(AppError::bad_input("public_key", "This field is required."));
+    }
+    let (state, session, auth) = super::ssr::require_auth().await?;
+    let os = auth.scoped(&state.cloud);
+    let work = async {
+        compute::create_keypair(&os, &name, Some(public_key))
+            .await
+            .map_err(|e| match AppError::from(e) {
+                // Nova's 400 here is about the key itself.
+                AppError::BadInput { message, .. } => AppError::bad_input("public_key", message),
+                other => other,
+            })
+    };
+    let kp = super::ssr::confirmed(&state, &session, &auth, work).await?;
+    Ok(kp.name)
+}
+
+#[server(endpoint = "delete_keypairs")]
+pub async fn delete_keypairs(
+    names: Vec<String>,
+) -> Result<crate::api::instances::BatchResult, AppError> {
+    use crate::openstack::compute;
+    let (state, session, auth) = super::ssr::require_auth().await?;
+    let os = auth.scoped(&state.cloud);
+    let work = async {
+        let results =
+            futures::future::join_all(names.iter().map(|n| compute::delete_keypair(&os, n))).await;
+        let mut done = vec![];
+        let mut failed = vec![];
+        for (name, r) in names.iter().zip(results) {
+            match r.map_err(AppError::from) {
+                Ok(()) => done.push(name.clone()),
+                Err(AppError::NotLoggedIn) => return Err(AppError::NotLoggedIn),
+                Err(e) => failed.push((name.clone(), e.to_string())),
+            }
+        }
+        Ok(crate::api::instances::BatchResult { done, failed })
+    };
+    super::ssr::confirmed(&state, &session, &auth, work).await
+}

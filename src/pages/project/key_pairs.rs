@@ -1,0 +1,286 @@
+//! Project › Key Pairs (`/project/key_pairs/`): list, create (the private key downloads
+//! once), import a public key, delete.
+
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::api::instances::BatchResult;
+use crate::api::keypairs::{list_keypairs, DeleteKeypairs, ImportKeypair};
+use crate::components::confirm::ConfirmDialog;
+use crate::components::messages::{ErrorBanner, Messages};
+use crate::error::AppError;
+use crate::model::keypair::KeypairRow;
+use crate::model::Flash;
+
+#[component]
+pub fn KeyPairsPage() -> impl IntoView {
+    let refresh = RwSignal::new(0u32);
+    let keypairs = Resource::new(move || refresh.get(), |_| list_keypairs());
+    let messages = RwSignal::new(Vec::<Flash>::new());
+    let selected = RwSignal::new(Vec::<String>::new());
+    let confirm_open = RwSignal::new(false);
+    let create_open = RwSignal::new(false);
+    let import_open = RwSignal::new(false);
+
+    let delete = ServerAction::<DeleteKeypairs>::new();
+    provide_context(delete);
+    Effect::new(move |_| {
+        if let Some(r) = delete.value().get() {
+            messages.set(batch_messages(r));
+            selected.set(vec![]);
+            refresh.update(|n| *n += 1);
+        }
+    });
+
+    let import = ServerAction::<ImportKeypair>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(name)) = import.value().get() {
+            messages.set(vec![Flash::success(format!(
+                "Successfully imported public key: {name}"
+            ))]);
+            import_open.set(false);
+            refresh.update(|n| *n += 1);
+        }
+    });
+    let import_error = move |field: &'static str| {
+        move || {
+            import
+                .value()
+                .get()
+                .and_then(|r| r.err())
+                .filter(|e| e.field() == Some(field))
+                .map(|e| {
+                    view! { <p class="field-error mt-1 text-sm text-red-700">{e.to_string()}</p> }
+                })
+        }
+    };
+    let import_banner = move || {
+        import.value().get().and_then(|r| r.err()).filter(|e| e.field().is_none()).map(|e| {
+            view! { <div class="messages mb-3"><crate::components::messages::Alert flash=Flash::error(e.to_string())/></div> }
+        })
+    };
+
+    // The download happens in the browser; the list is asked for again once Nova has it.
+    let on_create_submit = move |_| {
+        // Closing the dialog removes the form: not before the browser has sent it.
+        set_timeout(
+            move || create_open.set(false),
+            std::time::Duration::from_millis(300),
+        );
+        for delay in [800u64, 2500] {
+            set_timeout(
+                move || refresh.update(|n| *n += 1),
+                std::time::Duration::from_millis(delay),
+            );
+        }
+    };
+
+    view! {
+        <Title text="Key Pairs"/>
+        <h1 class="mb-4 text-2xl font-semibold">"Key Pairs"</h1>
+        {move || view! { <Messages messages=messages.get()/> }}
+        <div class="table_actions mb-3 flex flex-wrap gap-2">
+            <button type="button" id="keypairs__action_create" class="rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800"
+                    on:click=move |_| create_open.set(true)>"+ Create Key Pair"</button>
+            <button type="button" id="keypairs__action_import" class="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
+                    on:click=move |_| import_open.set(true)>"Import Public Key"</button>
+            <div class="flex-1"></div>
+            <button type="button" id="keypairs__action_delete" class="rounded bg-red-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-800 disabled:opacity-40"
+                    disabled=move || selected.with(|s| s.is_empty())
+                    on:click=move |_| confirm_open.set(true)>"Delete Key Pairs"</button>
+        </div>
+        <Transition fallback=|| view! { <p>"Loading key pairs…"</p> }>
+            {move || Suspend::new(async move {
+                match keypairs.await {
+                    Ok(rows) => view! { <KeypairsTable rows=rows selected=selected/> }.into_any(),
+                    Err(e) => view! { <ErrorBanner error=e/> }.into_any(),
+                }
+            })}
+        </Transition>
+
+        <Show when=move || create_open.get()>
+            <Modal title="Create Key Pair" on_close=Callback::new(move |_| create_open.set(false))>
+                <form method="post" action="/project/key_pairs/create/" on:submit=on_create_submit>
+                    <label for="id_name" class="mb-1 block text-sm font-medium">"Key Pair Name"</label>
+                    <input id="id_name" name="name" required maxlength="255"
+                           class="w-full rounded border border-slate-300 px-3 py-2"/>
+                    <p class="mt-2 text-xs text-slate-500">
+                        "The private key downloads once, as <name>.pem. Meridian keeps no copy: store it safely."
+                    </p>
+                    <div class="mt-4 flex justify-end">
+                        <button type="submit" class="rounded bg-sky-700 px-4 py-1.5 font-medium text-white hover:bg-sky-800">"Create Key Pair"</button>
+                    </div>
+                </form>
+            </Modal>
+        </Show>
+
+        <Show when=move || import_open.get()>
+            <Modal title="Import Public Key" on_close=Callback::new(move |_| import_open.set(false))>
+                {import_banner}
+                <ActionForm action=import>
+                    <label for="id_name" class="mb-1 block text-sm font-medium">"Key Pair Name"</label>
+                    <input id="id_name" name="name" required maxlength="255"
+                           class="w-full rounded border border-slate-300 px-3 py-2"/>
+                    {import_error("name")}
+                    <label for="id_public_key" class="mb-1 mt-3 block text-sm font-medium">"Public Key"</label>
+                    <textarea id="id_public_key" name="public_key" rows="5" required
+                              class="w-full rounded border border-slate-300 px-3 py-2 font-mono text-xs"></textarea>
+                    {import_error("public_key")}
+                    <label for="id_public_key_file" class="mb-1 mt-3 block text-sm font-medium">"Or load it from a file"</label>
+                    <input id="id_public_key_file" type="file" accept=".pub,text/plain" class="text-sm"
+                           on:change=load_key_file/>
+                    <div class="mt-4 flex justify-end">
+                        <button type="submit" class="rounded bg-sky-700 px-4 py-1.5 font-medium text-white hover:bg-sky-800"
+                                disabled=move || import.pending().get()>"Import Public Key"</button>
+                    </div>
+                </ActionForm>
+            </Modal>
+        </Show>
+
+        <ConfirmDialog open=confirm_open title="Confirm Delete Key Pairs"
+                       body=Signal::derive(move || format!("You have selected: {}.", selected.get().join(", ")))
+                       confirm_label="Delete Key Pairs"
+                       on_confirm=Callback::new(move |_| {
+                           let names = selected.get_untracked();
+                           if !names.is_empty() { delete.dispatch(DeleteKeypairs { names }); }
+                       })/>
+    }
+}
+
+/// Reads the chosen file into the public key field (in the browser; nothing is uploaded).
+fn load_key_file(ev: leptos::ev::Event) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        let promise = file.text();
+        leptos::task::spawn_local(async move {
+            if let Ok(text) = wasm_bindgen_futures::JsFuture::from(promise).await {
+                if let (Some(text), Some(doc)) = (
+                    text.as_string(),
+                    web_sys::window().and_then(|w| w.document()),
+                ) {
+                    if let Some(area) = doc
+                        .get_element_by_id("id_public_key")
+                        .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+                    {
+                        area.set_value(text.trim());
+                    }
+                }
+            }
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = ev;
+}
+
+#[component]
+fn Modal(#[prop(into)] title: String, on_close: Callback<()>, children: Children) -> impl IntoView {
+    view! {
+        <div class="modal fixed inset-0 z-40 flex items-center justify-center bg-slate-900/50 p-4">
+            <div class="modal-dialog w-full max-w-lg rounded-lg bg-white shadow-xl" role="dialog" aria-modal="true" aria-label=title.clone()>
+                <div class="modal-header flex items-center border-b border-slate-200 px-5 py-3">
+                    <h2 class="flex-1 text-lg font-semibold">{title.clone()}</h2>
+                    <button type="button" aria-label="Close" class="text-xl text-slate-500 hover:text-slate-800"
+                            on:click=move |_| on_close.run(())>"×"</button>
+                </div>
+                <div class="modal-body px-5 py-4">{children()}</div>
+            </div>
+        </div>
+    }
+}
+
+fn batch_messages(result: Result<BatchResult, AppError>) -> Vec<Flash> {
+    match result {
+        Ok(r) => {
+            let mut out = vec![];
+            if !r.done.is_empty() {
+                out.push(Flash::success(format!(
+                    "Deleted Key Pair: {}",
+                    r.done.join(", ")
+                )));
+            }
+            for (name, why) in r.failed {
+                out.push(Flash::error(format!(
+                    "Unable to delete Key Pair: {name}: {why}"
+                )));
+            }
+            out
+        }
+        Err(e) => vec![Flash::error(e.to_string())],
+    }
+}
+
+#[component]
+fn KeypairsTable(rows: Vec<KeypairRow>, selected: RwSignal<Vec<String>>) -> impl IntoView {
+    let count = rows.len();
+    let delete = expect_context::<ServerAction<DeleteKeypairs>>();
+    view! {
+        <table id="keypairs" class="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm">
+            <thead class="bg-slate-50 text-left">
+                <tr>
+                    <th class="w-8 px-3 py-2"></th>
+                    <th class="px-3 py-2">"Name"</th>
+                    <th class="px-3 py-2">"Type"</th>
+                    <th class="px-3 py-2">"Fingerprint"</th>
+                    <th class="px-3 py-2">"Actions"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {if rows.is_empty() {
+                    view! { <tr class="empty"><td colspan="5" class="px-3 py-6 text-center text-slate-500">"No items to display."</td></tr> }.into_any()
+                } else {
+                    rows.into_iter().map(|k| {
+                        let name = k.name.clone();
+                        let n2 = name.clone();
+                        let n3 = name.clone();
+                        let confirm_open = RwSignal::new(false);
+                        view! {
+                            <tr data-display=k.name.clone() class="border-t border-slate-100 hover:bg-slate-50">
+                                <td class="px-3 py-2">
+                                    <input type="checkbox" aria-label=format!("Select {}", k.name)
+                                           prop:checked=move || selected.with(|s| s.contains(&n2))
+                                           on:change=move |ev| {
+                                               let n = n3.clone();
+                                               if event_target_checked(&ev) { selected.update(|s| if !s.contains(&n) { s.push(n) }) }
+                                               else { selected.update(|s| s.retain(|x| *x != n)) }
+                                           }/>
+                                </td>
+                                <td class="px-3 py-2 font-medium">
+                                    <details>
+                                        <summary class="cursor-pointer">{k.name.clone()}</summary>
+                                        <pre class="public-key mt-2 max-w-xl whitespace-pre-wrap break-all rounded bg-slate-50 p-2 font-mono text-xs">{k.public_key.clone()}</pre>
+                                    </details>
+                                </td>
+                                <td class="px-3 py-2">{k.key_type.clone()}</td>
+                                <td class="px-3 py-2 font-mono text-xs">{k.fingerprint.clone()}</td>
+                                <td class="actions_column px-3 py-2">
+                                    <button type="button" class="rounded border border-red-300 px-2 py-1 text-xs text-red-800 hover:bg-red-50"
+                                            on:click=move |_| confirm_open.set(true)>"Delete Key Pair"</button>
+                                    <ConfirmDialog open=confirm_open title="Confirm Delete Key Pair"
+                                                   body=Signal::derive({ let n = name.clone(); move || format!("You have selected: {n}.") })
+                                                   confirm_label="Delete Key Pair"
+                                                   on_confirm=Callback::new(move |_| { delete.dispatch(DeleteKeypairs { names: vec![name.clone()] }); })/>
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view().into_any()
+                }}
+            </tbody>
+            <tfoot>
+                <tr><td colspan="5" class="border-t border-slate-200 px-3 py-2 text-slate-600">
+                    <span class="table_count">{format!("Displaying {count} item{}", if count == 1 { "" } else { "s" })}</span>
+                </td></tr>
+            </tfoot>
+        </table>
+    }
+}
