@@ -7,6 +7,7 @@ use leptos_router::{path, SsrMode};
 
 use crate::components::layout::Dashboard;
 use crate::components::notice::{NotFound, PanelNotBuilt};
+use crate::pages::admin::flavors::FlavorsAdminPage;
 use crate::pages::admin::overview::AdminOverview;
 use crate::pages::auth::login::LoginPage;
 use crate::pages::project::instances::InstancesPage;
@@ -59,6 +60,11 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/admin/") view=AdminOverview ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/admin/flavors/")
+                        view=FlavorsAdminPage
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=path!("/project/:panel/")
                         view=PanelNotBuilt

@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod flavors;
 pub mod instances;
 pub mod keypairs;
 pub mod overview;

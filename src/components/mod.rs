@@ -3,5 +3,6 @@
 pub mod confirm;
 pub mod layout;
 pub mod messages;
+pub mod modal;
 pub mod notice;
 pub mod quota_chart;

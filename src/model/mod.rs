@@ -3,6 +3,7 @@
 
 pub mod compute;
 pub mod flash;
+pub mod flavor;
 pub mod identity;
 pub mod keypair;
 pub mod quota;

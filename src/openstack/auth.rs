@@ -309,3 +309,13 @@ mod tests {
         assert!(choose_project(&[], Some("d")).is_none());
     }
 }
+
+/// `GET /v3/projects` (admin): every project, for pickers such as flavor access.
+pub async fn all_projects(cloud: &Cloud, token: &str) -> Result<Vec<ProjectRef>, OsError> {
+    let req = cloud
+        .http()
+        .get(format!("{}/projects", cloud.auth_url))
+        .header("X-Auth-Token", token);
+    let body: AuthProjects = json_response(SERVICE, send(SERVICE, req).await?).await?;
+    Ok(body.enabled())
+}

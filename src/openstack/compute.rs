@@ -297,3 +297,119 @@ fn path_segment(s: &str) -> String {
         .collect::<String>()
         .replace('+', "%20")
 }
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Flavor {
+    pub id: String,
+    pub name: String,
+    pub vcpus: i64,
+    pub ram: i64,
+    pub disk: i64,
+    /// Nova says `""` for no swap in some releases, a number in others.
+    #[serde(default, deserialize_with = "swap_mb")]
+    pub swap: i64,
+    #[serde(rename = "OS-FLV-EXT-DATA:ephemeral", default)]
+    pub ephemeral: i64,
+    #[serde(default = "one")]
+    pub rxtx_factor: f64,
+    #[serde(rename = "os-flavor-access:is_public", default = "yes")]
+    pub is_public: bool,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn swap_mb<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+    Ok(match serde_json::Value::deserialize(d)? {
+        serde_json::Value::Number(n) => n.as_i64().unwrap_or(0),
+        _ => 0,
+    })
+}
+
+#[derive(Debug, Deserialize)]
+pub struct FlavorsBody {
+    pub flavors: Vec<Flavor>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct FlavorBody {
+    pub flavor: Flavor,
+}
+
+/// Every flavor, public and private (`is_public=None` is how an admin asks for both).
+pub async fn list_all_flavors(os: &Scoped<'_>) -> Result<Vec<Flavor>, OsError> {
+    let body: FlavorsBody = os
+        .get_json(ServiceType::Compute, "/flavors/detail?is_public=None")
+        .await?;
+    Ok(body.flavors)
+}
+
+/// What the Create Flavor form sends.
+#[derive(Debug, Clone)]
+pub struct NewFlavor {
+    pub name: String,
+    /// `None`: Nova picks a UUID.
+    pub id: Option<String>,
+    pub vcpus: i64,
+    pub ram_mb: i64,
+    pub disk_gb: i64,
+    pub ephemeral_gb: i64,
+    pub swap_mb: i64,
+    pub rxtx_factor: f64,
+    pub is_public: bool,
+}
+
+pub async fn create_flavor(os: &Scoped<'_>, f: &NewFlavor) -> Result<Flavor, OsError> {
+    let body = serde_json::json!({"flavor": {
+        "name": f.name,
+        "id": f.id,
+        "vcpus": f.vcpus,
+        "ram": f.ram_mb,
+        "disk": f.disk_gb,
+        "OS-FLV-EXT-DATA:ephemeral": f.ephemeral_gb,
+        "swap": f.swap_mb,
+        "rxtx_factor": f.rxtx_factor,
+        "os-flavor-access:is_public": f.is_public,
+    }});
+    let req = os
+        .request(ServiceType::Compute, reqwest::Method::POST, "/flavors")?
+        .json(&body);
+    let body: FlavorBody = super::client::json_response(
+        ServiceType::Compute,
+        super::client::send(ServiceType::Compute, req).await?,
+    )
+    .await?;
+    Ok(body.flavor)
+}
+
+/// Lets `project_id` use a private flavor.
+pub async fn add_flavor_access(
+    os: &Scoped<'_>,
+    flavor_id: &str,
+    project_id: &str,
+) -> Result<(), OsError> {
+    let req = os
+        .request(
+            ServiceType::Compute,
+            reqwest::Method::POST,
+            &format!("/flavors/{}/action", path_segment(flavor_id)),
+        )?
+        .json(&serde_json::json!({"addTenantAccess": {"tenant": project_id}}));
+    super::client::send(ServiceType::Compute, req).await?;
+    Ok(())
+}
+
+pub async fn delete_flavor(os: &Scoped<'_>, id: &str) -> Result<(), OsError> {
+    let req = os.request(
+        ServiceType::Compute,
+        reqwest::Method::DELETE,
+        &format!("/flavors/{}", path_segment(id)),
+    )?;
+    super::client::send(ServiceType::Compute, req).await?;
+    Ok(())
+}

@@ -1,1 +1,2 @@
+pub mod flavors;
 pub mod overview;

@@ -9,6 +9,7 @@ use crate::api::instances::BatchResult;
 use crate::api::keypairs::{list_keypairs, DeleteKeypairs, ImportKeypair};
 use crate::components::confirm::ConfirmDialog;
 use crate::components::messages::{ErrorBanner, Messages};
+use crate::components::modal::Modal;
 use crate::error::AppError;
 use crate::model::keypair::KeypairRow;
 use crate::model::Flash;
@@ -181,22 +182,6 @@ fn load_key_file(ev: leptos::ev::Event) {
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = ev;
-}
-
-#[component]
-fn Modal(#[prop(into)] title: String, on_close: Callback<()>, children: Children) -> impl IntoView {
-    view! {
-        <div class="modal fixed inset-0 z-40 flex items-center justify-center bg-slate-900/50 p-4">
-            <div class="modal-dialog w-full max-w-lg rounded-lg bg-white shadow-xl" role="dialog" aria-modal="true" aria-label=title.clone()>
-                <div class="modal-header flex items-center border-b border-slate-200 px-5 py-3">
-                    <h2 class="flex-1 text-lg font-semibold">{title.clone()}</h2>
-                    <button type="button" aria-label="Close" class="text-xl text-slate-500 hover:text-slate-800"
-                            on:click=move |_| on_close.run(())>"×"</button>
-                </div>
-                <div class="modal-body px-5 py-4">{children()}</div>
-            </div>
-        </div>
-    }
 }
 
 fn batch_messages(result: Result<BatchResult, AppError>) -> Vec<Flash> {
