@@ -241,6 +241,16 @@ pub fn choose_project<'a>(
         .or_else(|| projects.first())
 }
 
+/// `GET /v3/projects` (admin): every project, for pickers such as flavor access.
+pub async fn all_projects(cloud: &Cloud, token: &str) -> Result<Vec<ProjectRef>, OsError> {
+    let req = cloud
+        .http()
+        .get(format!("{}/projects", cloud.auth_url))
+        .header("X-Auth-Token", token);
+    let body: AuthProjects = json_response(SERVICE, send(SERVICE, req).await?).await?;
+    Ok(body.enabled())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -308,14 +318,4 @@ mod tests {
         assert_eq!(choose_project(&projects, None).unwrap().id, "a");
         assert!(choose_project(&[], Some("d")).is_none());
     }
-}
-
-/// `GET /v3/projects` (admin): every project, for pickers such as flavor access.
-pub async fn all_projects(cloud: &Cloud, token: &str) -> Result<Vec<ProjectRef>, OsError> {
-    let req = cloud
-        .http()
-        .get(format!("{}/projects", cloud.auth_url))
-        .header("X-Auth-Token", token);
-    let body: AuthProjects = json_response(SERVICE, send(SERVICE, req).await?).await?;
-    Ok(body.enabled())
 }
