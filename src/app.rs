@@ -10,7 +10,7 @@ use crate::components::notice::{NotFound, PanelNotBuilt};
 use crate::pages::admin::flavors::FlavorsAdminPage;
 use crate::pages::admin::overview::AdminOverview;
 use crate::pages::auth::login::LoginPage;
-use crate::pages::project::instances::InstancesPage;
+use crate::pages::project::instances::{AdminInstancesPage, InstancesPage};
 use crate::pages::project::key_pairs::KeyPairsPage;
 use crate::pages::project::overview::ProjectOverview;
 
@@ -60,6 +60,11 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/admin/") view=AdminOverview ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/admin/instances/")
+                        view=AdminInstancesPage
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=path!("/admin/flavors/")
                         view=FlavorsAdminPage

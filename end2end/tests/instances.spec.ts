@@ -67,6 +67,20 @@ test.describe('Project › Instances', () => {
     await expect(page.locator('table#instances tbody')).toHaveText('No items to display.');
   });
 
+  test("Admin › Instances shows demo's servers with their project and host", async ({ page }) => {
+    await login(page, 'admin');
+    await page.goto('/admin/instances/?field=name&q=e2e-list');
+    await expect(rows(page)).toHaveCount(3);
+    const row = page.locator('table#instances tr[data-display="e2e-list-1"]');
+    await expect(row.locator('td.project')).toHaveText('demo');
+    await expect(row.locator('td.host')).not.toBeEmpty();
+
+    // And a member cannot see it.
+    await login(page, 'demo');
+    const res = await page.goto('/admin/instances/');
+    expect(res?.status()).toBe(403);
+  });
+
   test('batch delete asks first, then the rows leave the table without a reload', async ({ page }) => {
     await openInDemo(page, '?field=name&q=e2e-list');
     await page.waitForFunction(() => (window as any).__meridian_hydrated === true);

@@ -59,9 +59,17 @@ pub async fn list_instances(
         reverse: filter.prev,
     };
     let work = async {
-        let mut servers = compute::list_servers(&os, &query)
-            .await
-            .map_err(AppError::from)?;
+        // The project names an admin sees come from Keystone, asked at the same time.
+        let (servers, projects) = tokio::join!(compute::list_servers(&os, &query), async {
+            if all_projects {
+                crate::openstack::auth::all_projects(&state.cloud, &auth.token)
+                    .await
+                    .unwrap_or_default()
+            } else {
+                vec![]
+            }
+        });
+        let mut servers = servers.map_err(AppError::from)?;
         let has_more = servers.len() > page_size as usize;
         servers.truncate(page_size as usize);
         if query.reverse {
@@ -72,19 +80,29 @@ pub async fn list_instances(
         ids.dedup();
         // A failing Glance leaves image names out, not the table.
         let images = image::images_by_id(&os, &ids).await.unwrap_or_default();
-        Ok((servers, images, has_more))
+        Ok((servers, images, projects, has_more))
     };
-    let (servers, images, has_more) = super::ssr::confirmed(&state, &session, &auth, work).await?;
-    Ok(ssr::page(
+    let (servers, images, projects, has_more) =
+        super::ssr::confirmed(&state, &session, &auth, work).await?;
+    let mut page = ssr::page(
         servers,
         &images,
         has_more,
         query.marker.is_some(),
         query.reverse,
         auth.is_admin() && all_projects,
-    ))
+    );
+    if all_projects {
+        for row in &mut page.rows {
+            row.project_name = projects
+                .iter()
+                .find(|p| p.id == row.project_id)
+                .map(|p| p.name.clone());
+        }
+        page.upstream_calls += 1;
+    }
+    Ok(page)
 }
-
 #[cfg(feature = "ssr")]
 mod ssr {
     use std::collections::HashMap;
@@ -141,6 +159,7 @@ mod ssr {
                     created: s.created,
                     locked: s.locked,
                     project_id: s.tenant_id,
+                    project_name: None,
                 }
             })
             .collect();

@@ -46,6 +46,9 @@ pub fn ErrorBanner(error: AppError) -> impl IntoView {
     if error == AppError::NotLoggedIn {
         Effect::new(move |_| go_to_login());
     }
+    if matches!(error, AppError::Forbidden(_)) {
+        super::notice::set_status(403);
+    }
     view! { <Messages messages=vec![Flash::error(error.to_string())]/> }
 }
 

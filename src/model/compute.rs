@@ -27,6 +27,8 @@ pub struct InstanceRow {
     pub created: DateTime<Utc>,
     pub locked: bool,
     pub project_id: String,
+    /// The project's name (Admin › Instances only).
+    pub project_name: Option<String>,
     /// The compute host: only admins see it.
     pub host: Option<String>,
 }

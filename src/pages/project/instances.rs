@@ -24,8 +24,21 @@ const FILTER_FIELDS: &[(&str, &str)] = &[
     ("ip", "IPv4 Address"),
 ];
 
+/// Project › Instances.
 #[component]
 pub fn InstancesPage() -> impl IntoView {
+    view! { <InstancesPanel all_projects=false/> }
+}
+
+/// Admin › Instances: every project's, with the project and the compute host. The server
+/// refuses non-admins (and the page then answers 403).
+#[component]
+pub fn AdminInstancesPage() -> impl IntoView {
+    view! { <InstancesPanel all_projects=true/> }
+}
+
+#[component]
+fn InstancesPanel(all_projects: bool) -> impl IntoView {
     let query = use_query_map();
     let filter = Memo::new(move |_| {
         query.with(|q| {
@@ -47,7 +60,7 @@ pub fn InstancesPage() -> impl IntoView {
     let refresh = RwSignal::new(0u32);
     let page = Resource::new(
         move || (filter.get(), refresh.get()),
-        |(f, _)| list_instances(f, false),
+        move |(f, _)| list_instances(f, all_projects),
     );
 
     // One batched refresh of the whole table while any row is in transition; it stops by
@@ -105,7 +118,7 @@ pub fn InstancesPage() -> impl IntoView {
         <Transition fallback=|| view! { <p>"Loading instances…"</p> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(p) => view! { <InstancesTable page=p selected=selected/> }.into_any(),
+                    Ok(p) => view! { <InstancesTable page=p selected=selected all_projects=all_projects/> }.into_any(),
                     Err(e) => view! { <ErrorBanner error=e/> }.into_any(),
                 }
             })}
@@ -166,7 +179,11 @@ fn FilterForm() -> impl IntoView {
 }
 
 #[component]
-fn InstancesTable(page: InstancePage, selected: RwSignal<Vec<(String, String)>>) -> impl IntoView {
+fn InstancesTable(
+    page: InstancePage,
+    selected: RwSignal<Vec<(String, String)>>,
+    all_projects: bool,
+) -> impl IntoView {
     let query = use_query_map();
     // Links to the next and previous pages keep the filter.
     let link = move |marker: &str, prev: bool| {
@@ -183,6 +200,7 @@ fn InstancesTable(page: InstancePage, selected: RwSignal<Vec<(String, String)>>)
         format!("?{}", parts.join("&"))
     };
     let count = page.rows.len();
+    let columns = if all_projects { "14" } else { "12" };
     let now = chrono::Utc::now();
     let all_ids: Vec<(String, String)> = page
         .rows
@@ -204,6 +222,10 @@ fn InstancesTable(page: InstancePage, selected: RwSignal<Vec<(String, String)>>)
                                    if event_target_checked(&ev) { selected.set(all_ids.clone()) } else { selected.set(vec![]) }
                                }/>
                     </th>
+                    {all_projects.then(|| view! {
+                        <th class="px-3 py-2">"Project"</th>
+                        <th class="px-3 py-2">"Host"</th>
+                    })}
                     <th class="px-3 py-2">"Instance Name"</th>
                     <th class="px-3 py-2">"Image Name"</th>
                     <th class="px-3 py-2">"IP Address"</th>
@@ -219,14 +241,14 @@ fn InstancesTable(page: InstancePage, selected: RwSignal<Vec<(String, String)>>)
             </thead>
             <tbody>
                 {if page.rows.is_empty() {
-                    view! { <tr class="empty"><td colspan="12" class="px-3 py-6 text-center text-slate-500">"No items to display."</td></tr> }.into_any()
+                    view! { <tr class="empty"><td colspan=columns class="px-3 py-6 text-center text-slate-500">"No items to display."</td></tr> }.into_any()
                 } else {
-                    page.rows.into_iter().map(|row| view! { <InstanceTableRow row=row now=now selected=selected/> }).collect_view().into_any()
+                    page.rows.into_iter().map(|row| view! { <InstanceTableRow row=row now=now selected=selected all_projects=all_projects/> }).collect_view().into_any()
                 }}
             </tbody>
             <tfoot>
                 <tr>
-                    <td colspan="12" class="border-t border-slate-200 px-3 py-2 text-slate-600">
+                    <td colspan=columns class="border-t border-slate-200 px-3 py-2 text-slate-600">
                         <span class="table_count">{format!("Displaying {count} item{}", if count == 1 { "" } else { "s" })}</span>
                         <span class="float-right space-x-4">
                             {page.prev_marker.map(|m| view! { <a class="prev text-sky-700 hover:underline" href=link(&m, true)>"« Prev"</a> })}
@@ -244,6 +266,7 @@ fn InstanceTableRow(
     row: InstanceRow,
     now: chrono::DateTime<chrono::Utc>,
     selected: RwSignal<Vec<(String, String)>>,
+    all_projects: bool,
 ) -> impl IntoView {
     let id = row.id.clone();
     let name = row.name.clone();
@@ -280,6 +303,10 @@ fn InstanceTableRow(
                            }
                        }/>
             </td>
+            {all_projects.then(|| view! {
+                <td class="px-3 py-2 project">{row.project_name.clone().unwrap_or_else(|| row.project_id.clone())}</td>
+                <td class="px-3 py-2 host">{row.host.clone().unwrap_or_default()}</td>
+            })}
             <td class="px-3 py-2 font-medium">{row.name.clone()}</td>
             <td class="px-3 py-2">{row.image_name.clone().unwrap_or_else(|| "-".into())}</td>
             <td class="px-3 py-2">
