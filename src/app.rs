@@ -8,6 +8,7 @@ use leptos_router::{path, SsrMode};
 use crate::components::layout::Dashboard;
 use crate::components::notice::{NotFound, PanelNotBuilt};
 use crate::pages::admin::flavors::FlavorsAdminPage;
+use crate::pages::admin::hypervisors::HypervisorsAdminPage;
 use crate::pages::admin::overview::AdminOverview;
 use crate::pages::auth::login::LoginPage;
 use crate::pages::project::instances::{AdminInstancesPage, InstancesPage};
@@ -63,6 +64,11 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/admin/instances/")
                         view=AdminInstancesPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/admin/hypervisors/")
+                        view=HypervisorsAdminPage
                         ssr=SsrMode::Async
                     />
                     <Route

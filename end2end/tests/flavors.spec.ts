@@ -61,3 +61,17 @@ test.describe('Admin › Flavors', () => {
     await expect(page.locator('table#flavors')).toHaveCount(0);
   });
 });
+
+test.describe('Admin › Hypervisors', () => {
+  test('lists the compute node with its use, and the compute services', async ({ page }) => {
+    await login(page, 'admin');
+    const res = await page.goto('/admin/hypervisors/');
+    expect(res?.status()).toBe(200);
+    const rows = page.locator('table#hypervisors tbody tr[data-display]');
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first().locator('td').nth(3)).not.toHaveText('0');
+    await expect(page.locator('table#compute_services tr[data-display^="nova-compute@"]')).toHaveCount(1);
+    await expect(page.locator('#hypervisor-summary .quota-chart')).toHaveCount(3);
+    await page.screenshot({ path: 'test-results/admin-hypervisors.png', fullPage: true });
+  });
+});

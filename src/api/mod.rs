@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod auth;
 pub mod flavors;
+pub mod hypervisors;
 pub mod instances;
 pub mod keypairs;
 pub mod overview;

@@ -4,6 +4,7 @@
 pub mod compute;
 pub mod flash;
 pub mod flavor;
+pub mod hypervisor;
 pub mod identity;
 pub mod keypair;
 pub mod quota;

@@ -413,3 +413,63 @@ pub async fn delete_flavor(os: &Scoped<'_>, id: &str) -> Result<(), OsError> {
     super::client::send(ServiceType::Compute, req).await?;
     Ok(())
 }
+
+/// `GET /os-hypervisors/detail` at 2.79 (usage figures are still in the answer there).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Hypervisor {
+    pub hypervisor_hostname: String,
+    #[serde(default)]
+    pub hypervisor_type: String,
+    #[serde(default)]
+    pub state: String,
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub vcpus: i64,
+    #[serde(default)]
+    pub vcpus_used: i64,
+    #[serde(default)]
+    pub memory_mb: i64,
+    #[serde(default)]
+    pub memory_mb_used: i64,
+    #[serde(default)]
+    pub local_gb: i64,
+    #[serde(default)]
+    pub local_gb_used: i64,
+    #[serde(default)]
+    pub running_vms: i64,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct HypervisorsBody {
+    pub hypervisors: Vec<Hypervisor>,
+}
+
+pub async fn list_hypervisors(os: &Scoped<'_>) -> Result<Vec<Hypervisor>, OsError> {
+    let body: HypervisorsBody = os
+        .get_json(ServiceType::Compute, "/os-hypervisors/detail")
+        .await?;
+    Ok(body.hypervisors)
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ComputeService {
+    pub binary: String,
+    pub host: String,
+    #[serde(default)]
+    pub zone: String,
+    pub status: String,
+    pub state: String,
+    #[serde(default)]
+    pub updated_at: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ServicesBody {
+    pub services: Vec<ComputeService>,
+}
+
+pub async fn list_services(os: &Scoped<'_>) -> Result<Vec<ComputeService>, OsError> {
+    let body: ServicesBody = os.get_json(ServiceType::Compute, "/os-services").await?;
+    Ok(body.services)
+}

@@ -1,2 +1,3 @@
 pub mod flavors;
+pub mod hypervisors;
 pub mod overview;
