@@ -33,6 +33,26 @@ test.describe('Project › Instances', () => {
 
   const rows = (page) => page.locator('table#instances tbody tr[data-display]');
 
+  /**
+   * Opens a row's Actions menu and clicks `name`. While anything is in transition the
+   * table refreshes every two seconds and a refresh closes an open menu, so this retries.
+   */
+  async function rowAction(row, name: string) {
+    await expect(async () => {
+      const details = row.locator('td.actions_column details');
+      if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+      await row.locator('td.actions_column').getByRole('button', { name }).click({ timeout: 2000 });
+    }).toPass({ timeout: 30_000 });
+  }
+
+  async function offered(row, name: string) {
+    const details = row.locator('td.actions_column details');
+    if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+    const n = await row.locator('td.actions_column').getByRole('button', { name }).count();
+    await details.locator('summary').click();
+    return n > 0;
+  }
+
   test('lists the servers with image, flavor, address and state; pages and filters', async ({ page }) => {
     await openInDemo(page, '?field=name&q=e2e-list&page_size=2');
     await expect(rows(page)).toHaveCount(2);
@@ -81,6 +101,39 @@ test.describe('Project › Instances', () => {
     expect(res?.status()).toBe(403);
   });
 
+  test('row actions change the real server, and only allowed ones are offered', async ({ page }) => {
+    await openInDemo(page, '?field=name&q=e2e-list-2');
+    await page.waitForFunction(() => (window as any).__meridian_hydrated === true);
+    const row = page.locator('table#instances tr[data-display="e2e-list-2"]');
+    const status = async () => (await listServers(token, 'e2e-list-2'))[0].status;
+
+    expect(await offered(row, 'Start Instance')).toBe(false);
+    await rowAction(row, 'Shut Off Instance');
+    await page.locator('.modal-dialog').getByRole('button', { name: 'Shut Off Instance' }).click();
+    await expect(page.locator('div.messages div.alert', { hasText: 'Shut off' })).toHaveText(
+      'Success: Shut off Instance: e2e-list-2',
+    );
+    // The row follows Nova without a reload.
+    await expect(row.locator('.status')).toHaveText('Shutoff', { timeout: 60_000 });
+    expect(await status()).toBe('SHUTOFF');
+
+    await rowAction(row, 'Start Instance');
+    await expect(row.locator('.status')).toHaveText('Active', { timeout: 60_000 });
+    expect(await status()).toBe('ACTIVE');
+
+    await rowAction(row, 'Lock Instance');
+    await expect(page.locator('div.messages div.alert', { hasText: 'Locked' })).toHaveText('Success: Locked Instance: e2e-list-2');
+    await rowAction(row, 'Unlock Instance');
+    await expect(page.locator('div.messages div.alert', { hasText: 'Unlocked' })).toHaveText('Success: Unlocked Instance: e2e-list-2');
+
+    await rowAction(row, 'Soft Reboot Instance');
+    await page.locator('.modal-dialog').getByRole('button', { name: 'Soft Reboot Instance' }).click();
+    await expect(page.locator('div.messages div.alert', { hasText: 'rebooted' })).toHaveText(
+      'Success: Soft rebooted Instance: e2e-list-2',
+    );
+    await expect(row.locator('.status')).toHaveText('Active', { timeout: 60_000 });
+  });
+
   test('batch delete asks first, then the rows leave the table without a reload', async ({ page }) => {
     await openInDemo(page, '?field=name&q=e2e-list');
     await page.waitForFunction(() => (window as any).__meridian_hydrated === true);
@@ -109,7 +162,7 @@ test.describe('Project › Instances', () => {
     expect((await listServers(token, 'e2e-list')).map((s) => s.name)).toEqual(['e2e-list-2']);
 
     // The row action, with its own confirmation.
-    await rows(page).first().locator('td.actions_column').getByRole('button', { name: 'Delete Instance' }).click();
+    await rowAction(rows(page).first(), 'Delete Instance');
     await page.locator('.modal-dialog').getByRole('button', { name: 'Delete Instance' }).click();
     await expect(page.locator('table#instances tbody')).toHaveText('No items to display.', { timeout: 60_000 });
   });

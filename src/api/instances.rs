@@ -263,3 +263,29 @@ pub async fn delete_instances(instances: Vec<(String, String)>) -> Result<BatchR
     };
     super::ssr::confirmed(&state, &session, &auth, work).await
 }
+
+/// Runs one of the everyday actions (start, shut off, reboot...) on one instance. Returns
+/// the message to show; the cloud's refusal comes back as the error, in its own words.
+#[server(name = RunInstanceAction, endpoint = "instance_action")]
+pub async fn instance_action(
+    id: String,
+    name: String,
+    action: crate::model::compute::InstanceAction,
+) -> Result<String, AppError> {
+    use crate::openstack::compute;
+    let (state, session, auth) = super::ssr::require_auth().await?;
+    let os = auth.scoped(&state.cloud);
+    let work = async {
+        compute::server_action(&os, &id, action)
+            .await
+            .map_err(AppError::from)
+    };
+    match super::ssr::confirmed(&state, &session, &auth, work).await {
+        Ok(()) => Ok(format!("{} Instance: {name}", action.done())),
+        Err(AppError::NotLoggedIn) => Err(AppError::NotLoggedIn),
+        Err(e) => Err(AppError::Upstream {
+            service: format!("Unable to {} {name}", action.label().to_lowercase()),
+            message: e.to_string(),
+        }),
+    }
+}

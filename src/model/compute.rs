@@ -171,3 +171,175 @@ mod tests {
         assert_eq!(PowerState::from_code(0).label(), "No State");
     }
 }
+
+/// The everyday actions on an instance, named as Horizon names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InstanceAction {
+    Start,
+    ShutOff,
+    SoftReboot,
+    HardReboot,
+    Pause,
+    Unpause,
+    Suspend,
+    Resume,
+    Shelve,
+    Unshelve,
+    Lock,
+    Unlock,
+}
+
+impl InstanceAction {
+    pub const ALL: [InstanceAction; 12] = [
+        InstanceAction::Start,
+        InstanceAction::ShutOff,
+        InstanceAction::SoftReboot,
+        InstanceAction::HardReboot,
+        InstanceAction::Pause,
+        InstanceAction::Unpause,
+        InstanceAction::Suspend,
+        InstanceAction::Resume,
+        InstanceAction::Shelve,
+        InstanceAction::Unshelve,
+        InstanceAction::Lock,
+        InstanceAction::Unlock,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            InstanceAction::Start => "Start Instance",
+            InstanceAction::ShutOff => "Shut Off Instance",
+            InstanceAction::SoftReboot => "Soft Reboot Instance",
+            InstanceAction::HardReboot => "Hard Reboot Instance",
+            InstanceAction::Pause => "Pause Instance",
+            InstanceAction::Unpause => "Resume Instance",
+            InstanceAction::Suspend => "Suspend Instance",
+            InstanceAction::Resume => "Resume Instance",
+            InstanceAction::Shelve => "Shelve Instance",
+            InstanceAction::Unshelve => "Unshelve Instance",
+            InstanceAction::Lock => "Lock Instance",
+            InstanceAction::Unlock => "Unlock Instance",
+        }
+    }
+
+    /// The past tense for the success message ("Shut off Instance: vm1").
+    pub fn done(self) -> &'static str {
+        match self {
+            InstanceAction::Start => "Started",
+            InstanceAction::ShutOff => "Shut off",
+            InstanceAction::SoftReboot => "Soft rebooted",
+            InstanceAction::HardReboot => "Hard rebooted",
+            InstanceAction::Pause => "Paused",
+            InstanceAction::Unpause | InstanceAction::Resume => "Resumed",
+            InstanceAction::Suspend => "Suspended",
+            InstanceAction::Shelve => "Shelved",
+            InstanceAction::Unshelve => "Unshelved",
+            InstanceAction::Lock => "Locked",
+            InstanceAction::Unlock => "Unlocked",
+        }
+    }
+
+    /// Actions that interrupt what runs on the instance are confirmed first.
+    pub fn needs_confirmation(self) -> bool {
+        matches!(
+            self,
+            InstanceAction::ShutOff
+                | InstanceAction::SoftReboot
+                | InstanceAction::HardReboot
+                | InstanceAction::Shelve
+        )
+    }
+
+    /// Whether Nova accepts this action in the instance's present state. Nothing is offered
+    /// while a task runs; lock and unlock depend only on the lock.
+    pub fn allowed_for(self, row: &InstanceRow) -> bool {
+        if row.task_state.is_some() {
+            return false;
+        }
+        let s = row.status.as_str();
+        match self {
+            InstanceAction::Lock => !row.locked,
+            InstanceAction::Unlock => row.locked,
+            InstanceAction::Start => s == "SHUTOFF",
+            InstanceAction::ShutOff => matches!(s, "ACTIVE" | "ERROR"),
+            InstanceAction::SoftReboot => s == "ACTIVE",
+            InstanceAction::HardReboot => {
+                matches!(s, "ACTIVE" | "SHUTOFF" | "PAUSED" | "SUSPENDED" | "ERROR")
+            }
+            InstanceAction::Pause | InstanceAction::Suspend => s == "ACTIVE",
+            InstanceAction::Unpause => s == "PAUSED",
+            InstanceAction::Resume => s == "SUSPENDED",
+            InstanceAction::Shelve => matches!(s, "ACTIVE" | "SHUTOFF" | "PAUSED" | "SUSPENDED"),
+            InstanceAction::Unshelve => matches!(s, "SHELVED" | "SHELVED_OFFLOADED"),
+        }
+    }
+}
+
+impl InstanceRow {
+    pub fn allowed_actions(&self) -> Vec<InstanceAction> {
+        InstanceAction::ALL
+            .into_iter()
+            .filter(|a| a.allowed_for(self))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod action_tests {
+    use super::*;
+
+    fn row(status: &str, task: Option<&str>, locked: bool) -> InstanceRow {
+        InstanceRow {
+            id: "i".into(),
+            name: "vm".into(),
+            image_name: None,
+            addresses: vec![],
+            flavor_name: "m1.tiny".into(),
+            key_name: None,
+            status: status.into(),
+            task_state: task.map(str::to_string),
+            power_state: PowerState::Running,
+            availability_zone: "nova".into(),
+            created: Utc::now(),
+            locked,
+            project_id: "p".into(),
+            project_name: None,
+            host: None,
+        }
+    }
+
+    #[test]
+    fn active_instance_offers_stop_not_start() {
+        let a = row("ACTIVE", None, false).allowed_actions();
+        assert!(a.contains(&InstanceAction::ShutOff));
+        assert!(a.contains(&InstanceAction::SoftReboot));
+        assert!(a.contains(&InstanceAction::Lock));
+        assert!(!a.contains(&InstanceAction::Start));
+        assert!(!a.contains(&InstanceAction::Unlock));
+    }
+
+    #[test]
+    fn shutoff_offers_start() {
+        let a = row("SHUTOFF", None, true).allowed_actions();
+        assert!(a.contains(&InstanceAction::Start));
+        assert!(a.contains(&InstanceAction::Unlock));
+        assert!(!a.contains(&InstanceAction::SoftReboot));
+    }
+
+    #[test]
+    fn nothing_while_a_task_runs() {
+        assert!(row("ACTIVE", Some("rebooting"), false)
+            .allowed_actions()
+            .is_empty());
+    }
+
+    #[test]
+    fn paused_and_suspended_resume() {
+        assert!(row("PAUSED", None, false)
+            .allowed_actions()
+            .contains(&InstanceAction::Unpause));
+        assert!(row("SUSPENDED", None, false)
+            .allowed_actions()
+            .contains(&InstanceAction::Resume));
+    }
+}

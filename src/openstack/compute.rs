@@ -473,3 +473,35 @@ pub async fn list_services(os: &Scoped<'_>) -> Result<Vec<ComputeService>, OsErr
     let body: ServicesBody = os.get_json(ServiceType::Compute, "/os-services").await?;
     Ok(body.services)
 }
+
+/// `POST /servers/{id}/action` with one of the everyday actions.
+pub async fn server_action(
+    os: &Scoped<'_>,
+    id: &str,
+    action: crate::model::compute::InstanceAction,
+) -> Result<(), OsError> {
+    use crate::model::compute::InstanceAction as A;
+    let body = match action {
+        A::Start => serde_json::json!({"os-start": null}),
+        A::ShutOff => serde_json::json!({"os-stop": null}),
+        A::SoftReboot => serde_json::json!({"reboot": {"type": "SOFT"}}),
+        A::HardReboot => serde_json::json!({"reboot": {"type": "HARD"}}),
+        A::Pause => serde_json::json!({"pause": null}),
+        A::Unpause => serde_json::json!({"unpause": null}),
+        A::Suspend => serde_json::json!({"suspend": null}),
+        A::Resume => serde_json::json!({"resume": null}),
+        A::Shelve => serde_json::json!({"shelve": null}),
+        A::Unshelve => serde_json::json!({"unshelve": null}),
+        A::Lock => serde_json::json!({"lock": null}),
+        A::Unlock => serde_json::json!({"unlock": null}),
+    };
+    let req = os
+        .request(
+            ServiceType::Compute,
+            reqwest::Method::POST,
+            &format!("/servers/{id}/action"),
+        )?
+        .json(&body);
+    super::client::send(ServiceType::Compute, req).await?;
+    Ok(())
+}

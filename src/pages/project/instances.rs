@@ -5,10 +5,12 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::instances::{list_instances, BatchResult, DeleteInstances, InstanceFilter};
+use crate::api::instances::{
+    list_instances, BatchResult, DeleteInstances, InstanceFilter, RunInstanceAction,
+};
 use crate::components::confirm::ConfirmDialog;
 use crate::components::messages::{ErrorBanner, Messages};
-use crate::model::compute::{InstancePage, InstanceRow};
+use crate::model::compute::{InstanceAction, InstancePage, InstanceRow};
 use crate::model::Flash;
 use crate::nav::encode_query_value;
 
@@ -83,6 +85,17 @@ fn InstancesPanel(all_projects: bool) -> impl IntoView {
     let confirm_open = RwSignal::new(false);
     let delete = ServerAction::<DeleteInstances>::new();
     provide_context(delete);
+    let run = ServerAction::<RunInstanceAction>::new();
+    provide_context(run);
+    Effect::new(move |_| {
+        if let Some(result) = run.value().get() {
+            messages.set(vec![match result {
+                Ok(text) => Flash::success(text),
+                Err(e) => Flash::error(e.to_string()),
+            }]);
+            refresh.update(|n| *n += 1);
+        }
+    });
     Effect::new(move |_| {
         if let Some(result) = delete.value().get() {
             messages.set(batch_messages(result));
@@ -283,8 +296,6 @@ fn InstanceTableRow(
     };
     let single = (id.clone(), name.clone());
     let confirm_open = RwSignal::new(false);
-    // The page's delete action: its result shows in the page's messages.
-    let delete = expect_context::<ServerAction<DeleteInstances>>();
     view! {
         <tr data-display=row.name.clone() data-object-id=row.id.clone()
             class="border-t border-slate-100 hover:bg-slate-50" class:status_unknown=busy>
@@ -327,17 +338,92 @@ fn InstanceTableRow(
             <td class="px-3 py-2">{row.power_state.label()}</td>
             <td class="px-3 py-2 whitespace-nowrap">{row.age(now)}</td>
             <td class="actions_column px-3 py-2">
-                <button type="button" class="rounded border border-red-300 px-2 py-1 text-xs text-red-800 hover:bg-red-50"
-                        on:click=move |_| confirm_open.set(true)>
-                    "Delete Instance"
-                </button>
-                <ConfirmDialog open=confirm_open title="Confirm Delete Instance"
-                               body=Signal::derive({ let n = name.clone(); move || format!("You have selected: {n}.") })
-                               confirm_label="Delete Instance"
-                               on_confirm=Callback::new(move |_| {
-                                   delete.dispatch(DeleteInstances { instances: vec![single.clone()] });
-                               })/>
+                <RowActions row=row.clone() single=single confirm_open=confirm_open name=name/>
             </td>
         </tr>
+    }
+}
+
+/// The row's actions: only those Nova accepts in the instance's state, each confirmed
+/// first when it interrupts the instance.
+#[component]
+fn RowActions(
+    row: InstanceRow,
+    single: (String, String),
+    confirm_open: RwSignal<bool>,
+    name: String,
+) -> impl IntoView {
+    let delete = expect_context::<ServerAction<DeleteInstances>>();
+    let run = expect_context::<ServerAction<RunInstanceAction>>();
+    let pending = RwSignal::new(None::<InstanceAction>);
+    let action_confirm = RwSignal::new(false);
+    let id = row.id.clone();
+    let dispatch = {
+        let (id, name) = (id.clone(), name.clone());
+        move |action: InstanceAction| {
+            run.dispatch(RunInstanceAction {
+                id: id.clone(),
+                name: name.clone(),
+                action,
+            });
+        }
+    };
+    let buttons = row
+        .allowed_actions()
+        .into_iter()
+        .map(|action| {
+            let dispatch = dispatch.clone();
+            view! {
+                <li>
+                    <button type="button" class="block w-full px-3 py-1.5 text-left hover:bg-slate-100"
+                            class:text-red-800=action.needs_confirmation()
+                            on:click=move |_| {
+                                if action.needs_confirmation() {
+                                    pending.set(Some(action));
+                                    action_confirm.set(true);
+                                } else {
+                                    dispatch(action);
+                                }
+                            }>
+                        {action.label()}
+                    </button>
+                </li>
+            }
+        })
+        .collect_view();
+    let confirm_title = Signal::derive(move || {
+        pending
+            .get()
+            .map(|a| format!("Confirm {}", a.label()))
+            .unwrap_or_default()
+    });
+    let name_for_body = name.clone();
+    view! {
+        <details class="row-actions relative">
+            <summary class="cursor-pointer list-none rounded border border-slate-300 px-2 py-1 text-xs hover:bg-slate-50"
+                     aria-label=format!("Actions for {name}")>"Actions ▾"</summary>
+            <ul class="absolute right-0 z-20 mt-1 w-52 rounded border border-slate-200 bg-white py-1 text-xs shadow-lg">
+                {buttons}
+                <li>
+                    <button type="button" class="block w-full px-3 py-1.5 text-left text-red-800 hover:bg-red-50"
+                            on:click=move |_| confirm_open.set(true)>"Delete Instance"</button>
+                </li>
+            </ul>
+        </details>
+        <ConfirmDialog open=confirm_open title="Confirm Delete Instance"
+                       body=Signal::derive({ let n = name.clone(); move || format!("You have selected: {n}.") })
+                       confirm_label="Delete Instance"
+                       on_confirm=Callback::new(move |_| {
+                           delete.dispatch(DeleteInstances { instances: vec![single.clone()] });
+                       })/>
+        {move || view! {
+            <ConfirmDialog open=action_confirm title=confirm_title.get()
+                           body=Signal::derive({ let n = name_for_body.clone(); move || format!("You have selected: {n}.") })
+                           confirm_label=pending.get().map(|a| a.label()).unwrap_or_default()
+                           on_confirm=Callback::new({
+                               let dispatch = dispatch.clone();
+                               move |_| if let Some(a) = pending.get_untracked() { dispatch(a) }
+                           })/>
+        }}
     }
 }
