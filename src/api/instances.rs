@@ -197,6 +197,7 @@ mod ssr {
             let images = vec![Image {
                 id: image_id,
                 name: Some("tiny".into()),
+                ..Default::default()
             }];
             let page = page(servers, &images, false, false, false, false);
             let row = &page.rows[0];

@@ -7,6 +7,7 @@ pub mod flavors;
 pub mod hypervisors;
 pub mod instances;
 pub mod keypairs;
+pub mod launch;
 pub mod overview;
 
 #[cfg(feature = "ssr")]

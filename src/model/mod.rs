@@ -7,6 +7,7 @@ pub mod flavor;
 pub mod hypervisor;
 pub mod identity;
 pub mod keypair;
+pub mod launch;
 pub mod quota;
 
 pub use flash::{Flash, Level};

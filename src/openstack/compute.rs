@@ -505,3 +505,108 @@ pub async fn server_action(
     super::client::send(ServiceType::Compute, req).await?;
     Ok(())
 }
+
+/// The flavors this project may use (public ones and those given to it).
+pub async fn list_flavors(os: &Scoped<'_>) -> Result<Vec<Flavor>, OsError> {
+    let body: FlavorsBody = os.get_json(ServiceType::Compute, "/flavors/detail").await?;
+    Ok(body.flavors)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ZonesBody {
+    #[serde(rename = "availabilityZoneInfo")]
+    pub zones: Vec<Zone>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Zone {
+    #[serde(rename = "zoneName")]
+    pub name: String,
+    #[serde(rename = "zoneState")]
+    pub state: ZoneState,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ZoneState {
+    pub available: bool,
+}
+
+pub async fn availability_zones(os: &Scoped<'_>) -> Result<Vec<String>, OsError> {
+    let body: ZonesBody = os
+        .get_json(ServiceType::Compute, "/os-availability-zone")
+        .await?;
+    Ok(body
+        .zones
+        .into_iter()
+        .filter(|z| z.state.available)
+        .map(|z| z.name)
+        .collect())
+}
+
+/// `POST /servers` for a checked launch; Nova schedules `count` servers.
+pub async fn create_servers(
+    os: &Scoped<'_>,
+    l: &crate::model::launch::ValidLaunch,
+) -> Result<(), OsError> {
+    use base64::Engine;
+    let mut server = serde_json::json!({
+        "name": l.name,
+        "flavorRef": l.flavor.id,
+        "min_count": l.count,
+        "max_count": l.count,
+        "networks": if l.networks.is_empty() {
+            serde_json::json!("none")
+        } else {
+            serde_json::Value::Array(l.networks.iter().map(|n| serde_json::json!({"uuid": n})).collect())
+        },
+        "config_drive": l.config_drive,
+    });
+    let obj = server.as_object_mut().expect("a JSON object");
+    match l.boot_volume_gb {
+        Some(size) => {
+            obj.insert(
+                "block_device_mapping_v2".into(),
+                serde_json::json!([{
+                    "boot_index": 0,
+                    "uuid": l.image.id,
+                    "source_type": "image",
+                    "destination_type": "volume",
+                    "volume_size": size,
+                    "delete_on_termination": l.delete_volume_on_terminate,
+                }]),
+            );
+        }
+        None => {
+            obj.insert("imageRef".into(), l.image.id.clone().into());
+        }
+    }
+    if let Some(d) = &l.description {
+        obj.insert("description".into(), d.clone().into());
+    }
+    if let Some(z) = &l.availability_zone {
+        obj.insert("availability_zone".into(), z.clone().into());
+    }
+    if let Some(k) = &l.key_name {
+        obj.insert("key_name".into(), k.clone().into());
+    }
+    if !l.security_groups.is_empty() {
+        obj.insert(
+            "security_groups".into(),
+            l.security_groups
+                .iter()
+                .map(|g| serde_json::json!({"name": g}))
+                .collect(),
+        );
+    }
+    if let Some(u) = &l.user_data {
+        obj.insert(
+            "user_data".into(),
+            base64::engine::general_purpose::STANDARD.encode(u).into(),
+        );
+    }
+    let req = os
+        .request(ServiceType::Compute, reqwest::Method::POST, "/servers")?
+        .json(&serde_json::json!({ "server": server }));
+    super::client::send(ServiceType::Compute, req).await?;
+    Ok(())
+}

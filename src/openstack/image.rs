@@ -6,11 +6,17 @@ use super::catalog::ServiceType;
 use super::client::Scoped;
 use super::error::OsError;
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 pub struct Image {
     pub id: String,
     #[serde(default)]
     pub name: Option<String>,
+    #[serde(default)]
+    pub min_disk: i64,
+    #[serde(default)]
+    pub min_ram: i64,
+    #[serde(default)]
+    pub size: Option<i64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -27,6 +33,23 @@ pub async fn images_by_id(os: &Scoped<'_>, ids: &[&str]) -> Result<Vec<Image>, O
     let req = os
         .request(ServiceType::Image, reqwest::Method::GET, "/v2/images")?
         .query(&[("id", filter.as_str()), ("limit", "1000")]);
+    let body: ImagesBody = super::client::json_response(
+        ServiceType::Image,
+        super::client::send(ServiceType::Image, req).await?,
+    )
+    .await?;
+    Ok(body.images)
+}
+
+/// Active images the project can boot (its own, public, shared and community ones).
+pub async fn bootable_images(os: &Scoped<'_>) -> Result<Vec<Image>, OsError> {
+    let req = os
+        .request(ServiceType::Image, reqwest::Method::GET, "/v2/images")?
+        .query(&[
+            ("status", "active"),
+            ("limit", "1000"),
+            ("sort", "name:asc"),
+        ]);
     let body: ImagesBody = super::client::json_response(
         ServiceType::Image,
         super::client::send(ServiceType::Image, req).await?,

@@ -54,6 +54,62 @@ pub async fn quota_details(os: &Scoped<'_>, project_id: &str) -> Result<QuotaDet
     .await
 }
 
+#[derive(Debug, Clone, Deserialize)]
+pub struct Network {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub shared: bool,
+    #[serde(rename = "router:external", default)]
+    pub external: bool,
+    #[serde(default)]
+    pub project_id: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct NetworksBody {
+    pub networks: Vec<Network>,
+}
+
+/// The networks an instance of this project can be plugged into: its own and shared ones,
+/// not the external ones (those take floating IPs, not ports), as Horizon offers them.
+pub async fn attachable_networks(
+    os: &Scoped<'_>,
+    project_id: &str,
+) -> Result<Vec<Network>, OsError> {
+    let body: NetworksBody = os.get_json(ServiceType::Network, "/v2.0/networks").await?;
+    Ok(body
+        .networks
+        .into_iter()
+        .filter(|n| (n.project_id == project_id || n.shared) && !n.external)
+        .collect())
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SecurityGroup {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SecurityGroupsBody {
+    pub security_groups: Vec<SecurityGroup>,
+}
+
+pub async fn security_groups(
+    os: &Scoped<'_>,
+    project_id: &str,
+) -> Result<Vec<SecurityGroup>, OsError> {
+    let body: SecurityGroupsBody = os
+        .get_json(
+            ServiceType::Network,
+            &format!("/v2.0/security-groups?project_id={project_id}&fields=id&fields=name"),
+        )
+        .await?;
+    Ok(body.security_groups)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

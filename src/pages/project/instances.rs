@@ -85,6 +85,17 @@ fn InstancesPanel(all_projects: bool) -> impl IntoView {
     let confirm_open = RwSignal::new(false);
     let delete = ServerAction::<DeleteInstances>::new();
     provide_context(delete);
+    let launch_open = RwSignal::new(false);
+    let launch = ServerAction::<crate::api::launch::LaunchInstance>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(n)) = launch.value().get() {
+            messages.set(vec![Flash::info(format!(
+                "Scheduled creation of {n} instance(s)."
+            ))]);
+            launch_open.set(false);
+            refresh.update(|n| *n += 1);
+        }
+    });
     let run = ServerAction::<RunInstanceAction>::new();
     provide_context(run);
     Effect::new(move |_| {
@@ -121,6 +132,11 @@ fn InstancesPanel(all_projects: bool) -> impl IntoView {
         <div class="table_actions mb-3 flex flex-wrap items-end gap-2">
             <FilterForm/>
             <div class="flex-1"></div>
+            {(!all_projects).then(|| view! {
+                <button type="button" id="instances__action_launch"
+                        class="rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800"
+                        on:click=move |_| launch_open.set(true)>"Launch Instance"</button>
+            })}
             <button type="button" id="instances__action_delete"
                     class="rounded bg-red-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-800 disabled:opacity-40"
                     disabled=move || selected.with(|s| s.is_empty())
@@ -136,6 +152,10 @@ fn InstancesPanel(all_projects: bool) -> impl IntoView {
                 }
             })}
         </Transition>
+        <Show when=move || launch_open.get()>
+            <crate::pages::project::launch::LaunchWizard action=launch
+                on_close=Callback::new(move |_| launch_open.set(false))/>
+        </Show>
         <ConfirmDialog open=confirm_open title="Confirm Delete Instances" body=confirm_body
                        confirm_label="Delete Instances" on_confirm=on_confirm/>
     }

@@ -1,3 +1,4 @@
 pub mod instances;
 pub mod key_pairs;
+pub mod launch;
 pub mod overview;

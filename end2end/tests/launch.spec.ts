@@ -1,0 +1,149 @@
+import {
+  test,
+  expect,
+  login,
+  projectId,
+  scopedToken,
+  ensureNetwork,
+  deleteServers,
+  listServers,
+  NOVA,
+} from './helpers';
+
+const GLANCE = 'http://127.0.0.1:9292';
+
+test.describe('Launch Instance', () => {
+  test.describe.configure({ timeout: 240_000 });
+  let token = '';
+  let bigImage = '';
+
+  test.beforeAll(async () => {
+    token = await scopedToken('demo', 'demo');
+    await deleteServers(token, 'e2e-launch');
+    await ensureNetwork(token, 'e2e-net', '10.77.0.0/24');
+    await fetch(`${NOVA}/os-keypairs/e2e-launch-key`, { method: 'DELETE', headers: { 'X-Auth-Token': token } });
+    const kp = await fetch(`${NOVA}/os-keypairs`, {
+      method: 'POST',
+      headers: { 'X-Auth-Token': token, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ keypair: { name: 'e2e-launch-key' } }),
+    });
+    expect(kp.status).toBe(200);
+    // A private image that needs a 5 GB root disk: m1.tiny (1 GB) cannot boot it.
+    const old = await (await fetch(`${GLANCE}/v2/images?name=e2e-needs-5gb`, { headers: { 'X-Auth-Token': token } })).json();
+    for (const i of old.images) await fetch(`${GLANCE}/v2/images/${i.id}`, { method: 'DELETE', headers: { 'X-Auth-Token': token } });
+    const img = await fetch(`${GLANCE}/v2/images`, {
+      method: 'POST',
+      headers: { 'X-Auth-Token': token, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'e2e-needs-5gb', disk_format: 'raw', container_format: 'bare', min_disk: 5 }),
+    });
+    bigImage = (await img.json()).id;
+    const up = await fetch(`${GLANCE}/v2/images/${bigImage}/file`, {
+      method: 'PUT',
+      headers: { 'X-Auth-Token': token, 'Content-Type': 'application/octet-stream' },
+      body: Buffer.alloc(1024),
+    });
+    expect(up.status).toBe(204);
+  });
+
+  test.afterAll(async () => {
+    await deleteServers(token, 'e2e-launch');
+    await fetch(`${GLANCE}/v2/images/${bigImage}`, { method: 'DELETE', headers: { 'X-Auth-Token': token } });
+    await fetch(`${NOVA}/os-keypairs/e2e-launch-key`, { method: 'DELETE', headers: { 'X-Auth-Token': token } });
+  });
+
+  async function openWizard(page) {
+    await login(page, 'demo');
+    await page.goto(`/auth/switch/${await projectId('demo')}/?next=${encodeURIComponent('/project/instances/?field=name&q=e2e-launch')}`);
+    await page.waitForFunction(() => (window as any).__meridian_hydrated === true);
+    await page.getByRole('button', { name: 'Launch Instance' }).click();
+    const dialog = page.locator('.modal-dialog');
+    await expect(dialog.locator('#id_name')).toBeAttached();
+    return dialog;
+  }
+
+  /** Picks the option whose text starts with `prefix` (option texts carry sizes after the name). */
+  async function choose(select, prefix: string) {
+    const value = await select.evaluate(
+      (el, p) => [...el.options].find((o) => o.text.startsWith(p))?.value ?? '',
+      prefix,
+    );
+    expect(value, `an option starting with ${prefix}`).not.toBe('');
+    await select.selectOption(value);
+  }
+
+  async function step(dialog, name: string) {
+    await dialog.getByRole('navigation', { name: 'Launch Instance steps' }).getByRole('button', { name, exact: true }).click();
+  }
+
+  test('launch with image, flavor, network, security group, key pair and user data', async ({ page }) => {
+    const dialog = await openWizard(page);
+    await dialog.locator('#id_name').fill('e2e-launch');
+    await step(dialog, 'Source');
+    await choose(dialog.locator('#id_image_id'), 'tiny ');
+    await step(dialog, 'Flavor');
+    await choose(dialog.locator('#id_flavor_id'), 'm1.tiny ');
+    await step(dialog, 'Networks');
+    await dialog.getByLabel('e2e-net').check();
+    await step(dialog, 'Security Groups');
+    await expect(dialog.getByLabel('default')).toBeChecked();
+    await step(dialog, 'Key Pair');
+    await dialog.locator('#id_key_name').selectOption('e2e-launch-key');
+    await step(dialog, 'Configuration');
+    const script = '#!/bin/sh\napt-get install -y httpd\n';
+    await dialog.locator('#id_user_data').fill(script);
+    await page.screenshot({ path: 'test-results/launch-wizard.png' });
+    await dialog.getByRole('button', { name: 'Launch Instance' }).click();
+
+    await expect(page.locator('div.messages div.alert', { hasText: 'Scheduled' })).toHaveText(
+      'Info: Scheduled creation of 1 instance(s).',
+    );
+    const row = page.locator('table#instances tr[data-display="e2e-launch"]');
+    await expect(row).toBeVisible();
+    // BUILD → ACTIVE, seen by the live refresh (no reload).
+    await expect(row.locator('.status')).toHaveText('Active', { timeout: 90_000 });
+
+    const [server] = await listServers(token, 'e2e-launch');
+    const admin = await scopedToken('admin', 'admin');
+    const detail = await (
+      await fetch(`${NOVA}/servers/${server.id}`, {
+        headers: { 'X-Auth-Token': admin, 'OpenStack-API-Version': 'compute 2.79' },
+      })
+    ).json();
+    expect(detail.server.key_name).toBe('e2e-launch-key');
+    expect(Buffer.from(detail.server['OS-EXT-SRV-ATTR:user_data'], 'base64').toString()).toBe(script);
+    expect(detail.server.security_groups.map((g) => g.name)).toEqual(['default']);
+    expect(Object.keys(detail.server.addresses)).toEqual(['e2e-net']);
+  });
+
+  test('refused with clear messages, and nothing is created', async ({ page }) => {
+    const before = (await listServers(token, 'e2e-launch')).length;
+    const dialog = await openWizard(page);
+
+    // A name of 300 characters.
+    await dialog.locator('#id_name').fill('x'.repeat(300));
+    await step(dialog, 'Source');
+    await choose(dialog.locator('#id_image_id'), 'tiny ');
+    await step(dialog, 'Flavor');
+    await choose(dialog.locator('#id_flavor_id'), 'm1.tiny ');
+    await dialog.getByRole('button', { name: 'Launch Instance' }).click();
+    await expect(dialog.locator('#name-error')).toHaveText('Ensure this value has at most 255 characters.');
+
+    // More than the quota allows (demo may run 10 instances).
+    await dialog.locator('#id_name').fill('e2e-launch-many');
+    await dialog.locator('#id_count').fill('11');
+    await dialog.getByRole('button', { name: 'Launch Instance' }).click();
+    await expect(dialog.locator('#count-error')).toContainText("would exceed the project's quota");
+
+    // A flavor whose disk the image's min_disk does not fit.
+    await dialog.locator('#id_count').fill('1');
+    await step(dialog, 'Source');
+    await choose(dialog.locator('#id_image_id'), 'e2e-needs-5gb ');
+    await dialog.getByRole('button', { name: 'Launch Instance' }).click();
+    await expect(dialog.locator('#flavor_id-error')).toContainText('needs at least 5 GB');
+    // What was typed is still there.
+    await step(dialog, 'Details');
+    await expect(dialog.locator('#id_name')).toHaveValue('e2e-launch-many');
+
+    expect((await listServers(token, 'e2e-launch')).length).toBe(before);
+  });
+});

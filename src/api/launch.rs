@@ -1,0 +1,103 @@
+//! The Launch Instance wizard's server side.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::model::launch::{LaunchForm, LaunchOptions};
+
+#[cfg(feature = "ssr")]
+async fn gather(
+    state: &crate::state::AppState,
+    auth: &crate::session::AuthState,
+) -> Result<LaunchOptions, AppError> {
+    use crate::model::launch::{Choice, FlavorChoice, Headroom, ImageChoice};
+    use crate::openstack::{compute, image, network};
+
+    let os = auth.scoped(&state.cloud);
+    let pid = auth.project.id.as_str();
+    // Seven questions to four services, all at once.
+    let (images, flavors, networks, groups, keypairs, zones, limits) = tokio::join!(
+        image::bootable_images(&os),
+        compute::list_flavors(&os),
+        network::attachable_networks(&os, pid),
+        network::security_groups(&os, pid),
+        compute::list_keypairs(&os),
+        compute::availability_zones(&os),
+        compute::limits(&os),
+    );
+    let left = |max: i64, used: i64| (max >= 0).then(|| (max - used).max(0));
+    let limits = limits?;
+    let mut flavors: Vec<FlavorChoice> = flavors?
+        .into_iter()
+        .map(|f| FlavorChoice {
+            id: f.id,
+            name: f.name,
+            vcpus: f.vcpus,
+            ram_mb: f.ram,
+            disk_gb: f.disk,
+        })
+        .collect();
+    flavors.sort_by_key(|f| (f.vcpus, f.ram_mb, f.disk_gb));
+    Ok(LaunchOptions {
+        images: images?
+            .into_iter()
+            .map(|i| ImageChoice {
+                name: i.name.clone().unwrap_or_else(|| i.id.clone()),
+                id: i.id,
+                min_disk_gb: i.min_disk,
+                min_ram_mb: i.min_ram,
+                size_bytes: i.size.unwrap_or(0),
+            })
+            .collect(),
+        flavors,
+        networks: networks?
+            .into_iter()
+            .map(|n| Choice {
+                label: if n.name.is_empty() {
+                    n.id.clone()
+                } else {
+                    n.name
+                },
+                id: n.id,
+            })
+            .collect(),
+        security_groups: groups?
+            .into_iter()
+            .map(|g| Choice {
+                id: g.id,
+                label: g.name,
+            })
+            .collect(),
+        keypairs: keypairs?.into_iter().map(|k| k.name).collect(),
+        // A cloud without the zones extension still launches, into the default zone.
+        availability_zones: zones.unwrap_or_default(),
+        headroom: Headroom {
+            instances: left(limits.max_total_instances, limits.total_instances_used),
+            cores: left(limits.max_total_cores, limits.total_cores_used),
+            ram_mb: left(limits.max_total_ram_size, limits.total_ram_used),
+        },
+    })
+}
+
+#[server(name = GetLaunchOptions, endpoint = "launch_options")]
+pub async fn launch_options() -> Result<LaunchOptions, AppError> {
+    let (state, session, auth) = super::ssr::require_auth().await?;
+    super::ssr::confirmed(&state, &session, &auth, gather(&state, &auth)).await
+}
+
+/// Checks the wizard's form against what the cloud offers right now (quota, the image's
+/// needs, names), then asks Nova. Returns the number of instances scheduled.
+#[server(endpoint = "launch_instance")]
+pub async fn launch_instance(form: LaunchForm) -> Result<i64, AppError> {
+    use crate::openstack::compute;
+    let (state, session, auth) = super::ssr::require_auth().await?;
+    let work = async {
+        let opts = gather(&state, &auth).await?;
+        let valid = form
+            .validate(&opts)
+            .map_err(|(field, message)| AppError::bad_input(field, message))?;
+        compute::create_servers(&auth.scoped(&state.cloud), &valid).await?;
+        Ok(valid.count)
+    };
+    super::ssr::confirmed(&state, &session, &auth, work).await
+}

@@ -1,0 +1,357 @@
+//! The Launch Instance wizard: what it offers and what it sends.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choice {
+    pub id: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImageChoice {
+    pub id: String,
+    pub name: String,
+    pub min_disk_gb: i64,
+    pub min_ram_mb: i64,
+    pub size_bytes: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FlavorChoice {
+    pub id: String,
+    pub name: String,
+    pub vcpus: i64,
+    pub ram_mb: i64,
+    pub disk_gb: i64,
+}
+
+/// What the project may still use (`None`: no limit).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Headroom {
+    pub instances: Option<i64>,
+    pub cores: Option<i64>,
+    pub ram_mb: Option<i64>,
+}
+
+/// Everything the wizard offers, fetched at once when it opens.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LaunchOptions {
+    pub images: Vec<ImageChoice>,
+    pub flavors: Vec<FlavorChoice>,
+    pub networks: Vec<Choice>,
+    pub security_groups: Vec<Choice>,
+    pub keypairs: Vec<String>,
+    pub availability_zones: Vec<String>,
+    pub headroom: Headroom,
+}
+
+/// The wizard's fields as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LaunchForm {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub count: String,
+    #[serde(default)]
+    pub availability_zone: String,
+    #[serde(default)]
+    pub image_id: String,
+    /// "on" to boot from a new volume made from the image.
+    #[serde(default)]
+    pub create_volume: Option<String>,
+    #[serde(default)]
+    pub volume_size: String,
+    #[serde(default)]
+    pub delete_volume_on_terminate: Option<String>,
+    #[serde(default)]
+    pub flavor_id: String,
+    #[serde(default)]
+    pub networks: Vec<String>,
+    #[serde(default)]
+    pub security_groups: Vec<String>,
+    #[serde(default)]
+    pub key_name: String,
+    #[serde(default)]
+    pub user_data: String,
+    #[serde(default)]
+    pub config_drive: Option<String>,
+}
+
+/// A launch request that passed every check Meridian can make before asking Nova.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidLaunch {
+    pub name: String,
+    pub description: Option<String>,
+    pub count: i64,
+    pub availability_zone: Option<String>,
+    pub image: ImageChoice,
+    pub boot_volume_gb: Option<i64>,
+    pub delete_volume_on_terminate: bool,
+    pub flavor: FlavorChoice,
+    pub networks: Vec<String>,
+    pub security_groups: Vec<String>,
+    pub key_name: Option<String>,
+    pub user_data: Option<String>,
+    pub config_drive: bool,
+}
+
+/// Nova's limit on user data, after base64 (64 KiB).
+pub const MAX_USER_DATA_BYTES: usize = 48 * 1024;
+
+impl LaunchForm {
+    /// Checks the form against what the cloud offers, field by field, so that a launch that
+    /// cannot succeed is refused with a reason at its field and nothing is created.
+    pub fn validate(&self, opts: &LaunchOptions) -> Result<ValidLaunch, (&'static str, String)> {
+        let name = self.name.trim();
+        if name.is_empty() {
+            return Err(("name", "This field is required.".into()));
+        }
+        if name.chars().count() > 255 {
+            return Err((
+                "name",
+                "Ensure this value has at most 255 characters.".into(),
+            ));
+        }
+        let count = match self.count.trim() {
+            "" => 1,
+            t => t
+                .parse::<i64>()
+                .ok()
+                .filter(|n| *n >= 1)
+                .ok_or(("count", "Enter a whole number of at least 1.".to_string()))?,
+        };
+        let image = opts
+            .images
+            .iter()
+            .find(|i| i.id == self.image_id)
+            .cloned()
+            .ok_or(("image_id", "Select a source image.".to_string()))?;
+        let flavor = opts
+            .flavors
+            .iter()
+            .find(|f| f.id == self.flavor_id)
+            .cloned()
+            .ok_or(("flavor_id", "Select a flavor.".to_string()))?;
+        let boot_volume_gb = if self.create_volume.is_some() {
+            let size = match self.volume_size.trim() {
+                "" => image.min_disk_gb.max(1),
+                t => t.parse::<i64>().ok().filter(|n| *n >= 1).ok_or((
+                    "volume_size",
+                    "Enter a volume size in GB (1 or more).".to_string(),
+                ))?,
+            };
+            if size < image.min_disk_gb {
+                return Err((
+                    "volume_size",
+                    format!(
+                        "The image needs a volume of at least {} GB.",
+                        image.min_disk_gb
+                    ),
+                ));
+            }
+            Some(size)
+        } else {
+            // Booting from the image: the flavor's root disk must hold it.
+            let image_gb = (image.size_bytes + (1 << 30) - 1) >> 30;
+            let needed = image.min_disk_gb.max(image_gb);
+            if flavor.disk_gb > 0 && flavor.disk_gb < needed {
+                return Err((
+                    "flavor_id",
+                    format!(
+                        "The flavor \"{}\" has a {} GB root disk; the image \"{}\" needs at least {} GB.",
+                        flavor.name, flavor.disk_gb, image.name, needed
+                    ),
+                ));
+            }
+            None
+        };
+        if flavor.ram_mb < image.min_ram_mb {
+            return Err((
+                "flavor_id",
+                format!(
+                    "The flavor \"{}\" has {} MB of RAM; the image \"{}\" needs at least {} MB.",
+                    flavor.name, flavor.ram_mb, image.name, image.min_ram_mb
+                ),
+            ));
+        }
+        let h = &opts.headroom;
+        let over = |left: Option<i64>, per: i64| left.is_some_and(|l| per * count > l);
+        if over(h.instances, 1) || over(h.cores, flavor.vcpus) || over(h.ram_mb, flavor.ram_mb) {
+            return Err((
+                "count",
+                format!(
+                    "This launch would exceed the project's quota: {count} × {} needs {} instance(s), {} VCPUs and {} MB of RAM; {} left.",
+                    flavor.name,
+                    count,
+                    count * flavor.vcpus,
+                    count * flavor.ram_mb,
+                    describe(h)
+                ),
+            ));
+        }
+        let networks: Vec<String> = self
+            .networks
+            .iter()
+            .filter(|n| !n.is_empty())
+            .cloned()
+            .collect();
+        if let Some(bad) = networks
+            .iter()
+            .find(|n| !opts.networks.iter().any(|o| &o.id == *n))
+        {
+            return Err(("networks", format!("Unknown network {bad}.")));
+        }
+        let security_groups: Vec<String> = self
+            .security_groups
+            .iter()
+            .filter(|n| !n.is_empty())
+            .cloned()
+            .collect();
+        let key_name = Some(self.key_name.trim().to_string()).filter(|k| !k.is_empty());
+        if let Some(k) = &key_name {
+            if !opts.keypairs.contains(k) {
+                return Err(("key_name", format!("Unknown key pair {k}.")));
+            }
+        }
+        let user_data = Some(self.user_data.clone()).filter(|u| !u.trim().is_empty());
+        if user_data
+            .as_ref()
+            .is_some_and(|u| u.len() > MAX_USER_DATA_BYTES)
+        {
+            return Err((
+                "user_data",
+                "The customization script is too large (48 KiB at most).".into(),
+            ));
+        }
+        Ok(ValidLaunch {
+            name: name.to_string(),
+            description: Some(self.description.trim().to_string()).filter(|d| !d.is_empty()),
+            count,
+            availability_zone: Some(self.availability_zone.trim().to_string())
+                .filter(|z| !z.is_empty()),
+            image,
+            boot_volume_gb,
+            delete_volume_on_terminate: self.delete_volume_on_terminate.is_some(),
+            flavor,
+            networks,
+            security_groups,
+            key_name,
+            user_data,
+            config_drive: self.config_drive.is_some(),
+        })
+    }
+}
+
+fn describe(h: &Headroom) -> String {
+    let part = |v: Option<i64>, unit: &str| match v {
+        Some(n) => format!("{n} {unit}"),
+        None => format!("unlimited {unit}"),
+    };
+    format!(
+        "{}, {}, {}",
+        part(h.instances, "instances"),
+        part(h.cores, "VCPUs"),
+        part(h.ram_mb, "MB of RAM")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opts() -> LaunchOptions {
+        LaunchOptions {
+            images: vec![ImageChoice {
+                id: "img".into(),
+                name: "big".into(),
+                min_disk_gb: 10,
+                min_ram_mb: 0,
+                size_bytes: 1 << 20,
+            }],
+            flavors: vec![
+                FlavorChoice {
+                    id: "tiny".into(),
+                    name: "m1.tiny".into(),
+                    vcpus: 1,
+                    ram_mb: 512,
+                    disk_gb: 1,
+                },
+                FlavorChoice {
+                    id: "small".into(),
+                    name: "m1.small".into(),
+                    vcpus: 1,
+                    ram_mb: 2048,
+                    disk_gb: 20,
+                },
+            ],
+            networks: vec![Choice {
+                id: "net".into(),
+                label: "net".into(),
+            }],
+            security_groups: vec![],
+            keypairs: vec!["k".into()],
+            availability_zones: vec![],
+            headroom: Headroom {
+                instances: Some(3),
+                cores: Some(20),
+                ram_mb: Some(51200),
+            },
+        }
+    }
+
+    fn form() -> LaunchForm {
+        LaunchForm {
+            name: "vm".into(),
+            image_id: "img".into(),
+            flavor_id: "small".into(),
+            networks: vec!["net".into()],
+            key_name: "k".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_good_launch() {
+        let v = form().validate(&opts()).unwrap();
+        assert_eq!(v.count, 1);
+        assert_eq!(v.boot_volume_gb, None);
+    }
+
+    #[test]
+    fn flavor_too_small_for_the_image() {
+        let mut f = form();
+        f.flavor_id = "tiny".into();
+        let (field, msg) = f.validate(&opts()).unwrap_err();
+        assert_eq!(field, "flavor_id");
+        assert!(msg.contains("needs at least 10 GB"), "{msg}");
+    }
+
+    #[test]
+    fn over_quota() {
+        let mut f = form();
+        f.count = "4".into();
+        let (field, msg) = f.validate(&opts()).unwrap_err();
+        assert_eq!(field, "count");
+        assert!(msg.contains("exceed the project's quota"), "{msg}");
+    }
+
+    #[test]
+    fn long_name() {
+        let mut f = form();
+        f.name = "x".repeat(300);
+        assert_eq!(f.validate(&opts()).unwrap_err().0, "name");
+    }
+
+    #[test]
+    fn boot_from_volume_needs_a_big_enough_volume() {
+        let mut f = form();
+        f.flavor_id = "tiny".into();
+        f.create_volume = Some("on".into());
+        f.volume_size = "5".into();
+        assert_eq!(f.validate(&opts()).unwrap_err().0, "volume_size");
+        f.volume_size = "10".into();
+        assert_eq!(f.validate(&opts()).unwrap().boot_volume_gb, Some(10));
+    }
+}
