@@ -11,6 +11,7 @@ use crate::pages::admin::flavors::FlavorsAdminPage;
 use crate::pages::admin::hypervisors::HypervisorsAdminPage;
 use crate::pages::admin::overview::AdminOverview;
 use crate::pages::auth::login::LoginPage;
+use crate::pages::project::instance_detail::InstanceDetailPage;
 use crate::pages::project::instances::{AdminInstancesPage, InstancesPage};
 use crate::pages::project::key_pairs::KeyPairsPage;
 use crate::pages::project::overview::ProjectOverview;
@@ -53,6 +54,11 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/project/instances/")
                         view=InstancesPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/project/instances/:id/")
+                        view=InstanceDetailPage
                         ssr=SsrMode::Async
                     />
                     <Route

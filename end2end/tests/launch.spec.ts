@@ -113,6 +113,20 @@ test.describe('Launch Instance', () => {
     expect(Buffer.from(detail.server['OS-EXT-SRV-ATTR:user_data'], 'base64').toString()).toBe(script);
     expect(detail.server.security_groups.map((g) => g.name)).toEqual(['default']);
     expect(Object.keys(detail.server.addresses)).toEqual(['e2e-net']);
+
+    // The detail page and its tabs.
+    await row.getByRole('link', { name: 'e2e-launch' }).click();
+    await expect(page).toHaveURL(new RegExp(`/project/instances/${server.id}/$`));
+    await expect(page.locator('#overview')).toContainText('e2e-launch-key');
+    await expect(page.locator('#overview .security-groups')).toHaveText('default');
+    await page.getByRole('tab', { name: 'Interfaces' }).click();
+    await expect(page.locator('table#interfaces tbody tr')).toHaveCount(1);
+    await expect(page.locator('table#interfaces')).toContainText('10.77.0.');
+    await page.getByRole('tab', { name: 'Log', exact: true }).click();
+    await expect(page.locator('#console-log')).not.toBeEmpty();
+    await page.getByRole('tab', { name: 'Action Log' }).click();
+    await expect(page.locator('table#audit tr[data-display="create"]')).toHaveCount(1);
+    await page.screenshot({ path: 'test-results/instance-detail.png', fullPage: true });
   });
 
   test('refused with clear messages, and nothing is created', async ({ page }) => {

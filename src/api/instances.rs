@@ -103,6 +103,17 @@ pub async fn list_instances(
     }
     Ok(page)
 }
+/// One server as a table row, with its image's name from `images`.
+#[cfg(feature = "ssr")]
+pub fn row_of(
+    server: crate::openstack::compute::Server,
+    images: &[crate::openstack::image::Image],
+    show_host: bool,
+) -> crate::model::compute::InstanceRow {
+    let mut page = ssr::page(vec![server], images, false, false, false, show_host);
+    page.rows.remove(0)
+}
+
 #[cfg(feature = "ssr")]
 mod ssr {
     use std::collections::HashMap;

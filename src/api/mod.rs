@@ -5,6 +5,7 @@ pub mod admin;
 pub mod auth;
 pub mod flavors;
 pub mod hypervisors;
+pub mod instance_detail;
 pub mod instances;
 pub mod keypairs;
 pub mod launch;

@@ -343,3 +343,35 @@ mod action_tests {
             .contains(&InstanceAction::Resume));
     }
 }
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InterfaceRow {
+    pub id: String,
+    pub name: String,
+    pub network_id: String,
+    pub mac_address: String,
+    pub fixed_ips: Vec<String>,
+    pub status: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionLogRow {
+    pub request_id: String,
+    pub action: String,
+    pub start_time: String,
+    pub user_id: String,
+    pub message: String,
+}
+
+/// Everything the instance detail page shows; each tab's part fails on its own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InstanceDetail {
+    pub row: InstanceRow,
+    pub description: Option<String>,
+    pub metadata: Vec<(String, String)>,
+    pub security_groups: Vec<String>,
+    pub volumes: Vec<String>,
+    pub interfaces: Result<Vec<InterfaceRow>, String>,
+    pub log: Result<String, String>,
+    pub actions: Result<Vec<ActionLogRow>, String>,
+}

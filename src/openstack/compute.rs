@@ -116,6 +116,24 @@ pub struct Server {
     pub availability_zone: String,
     #[serde(rename = "OS-EXT-SRV-ATTR:host", default)]
     pub host: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub metadata: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    pub security_groups: Vec<NamedGroup>,
+    #[serde(rename = "os-extended-volumes:volumes_attached", default)]
+    pub volumes_attached: Vec<AttachedVolume>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct NamedGroup {
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct AttachedVolume {
+    pub id: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -609,4 +627,70 @@ pub async fn create_servers(
         .json(&serde_json::json!({ "server": server }));
     super::client::send(ServiceType::Compute, req).await?;
     Ok(())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ServerBody {
+    pub server: Server,
+}
+
+pub async fn get_server(os: &Scoped<'_>, id: &str) -> Result<Server, OsError> {
+    let body: ServerBody = os
+        .get_json(
+            ServiceType::Compute,
+            &format!("/servers/{}", path_segment(id)),
+        )
+        .await?;
+    Ok(body.server)
+}
+
+/// The last `lines` lines of the instance's console log.
+pub async fn console_output(os: &Scoped<'_>, id: &str, lines: u32) -> Result<String, OsError> {
+    #[derive(Deserialize)]
+    struct Output {
+        output: String,
+    }
+    let req = os
+        .request(
+            ServiceType::Compute,
+            reqwest::Method::POST,
+            &format!("/servers/{}/action", path_segment(id)),
+        )?
+        .json(&serde_json::json!({"os-getConsoleOutput": {"length": lines}}));
+    let body: Output = super::client::json_response(
+        ServiceType::Compute,
+        super::client::send(ServiceType::Compute, req).await?,
+    )
+    .await?;
+    Ok(body.output)
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct InstanceActionRecord {
+    pub action: String,
+    pub request_id: String,
+    #[serde(default)]
+    pub start_time: String,
+    #[serde(default)]
+    pub user_id: Option<String>,
+    #[serde(default)]
+    pub message: Option<String>,
+}
+
+pub async fn instance_actions(
+    os: &Scoped<'_>,
+    id: &str,
+) -> Result<Vec<InstanceActionRecord>, OsError> {
+    #[derive(Deserialize)]
+    struct Body {
+        #[serde(rename = "instanceActions")]
+        actions: Vec<InstanceActionRecord>,
+    }
+    let body: Body = os
+        .get_json(
+            ServiceType::Compute,
+            &format!("/servers/{}/os-instance-actions", path_segment(id)),
+        )
+        .await?;
+    Ok(body.actions)
 }

@@ -110,6 +110,41 @@ pub async fn security_groups(
     Ok(body.security_groups)
 }
 
+#[derive(Debug, Clone, Deserialize)]
+pub struct Port {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    pub network_id: String,
+    #[serde(default)]
+    pub mac_address: String,
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub fixed_ips: Vec<FixedIp>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct FixedIp {
+    pub ip_address: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PortsBody {
+    pub ports: Vec<Port>,
+}
+
+/// The ports (interfaces) plugged into one device, e.g. an instance.
+pub async fn ports_of_device(os: &Scoped<'_>, device_id: &str) -> Result<Vec<Port>, OsError> {
+    let body: PortsBody = os
+        .get_json(
+            ServiceType::Network,
+            &format!("/v2.0/ports?device_id={device_id}"),
+        )
+        .await?;
+    Ok(body.ports)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -338,7 +338,9 @@ fn InstanceTableRow(
                 <td class="px-3 py-2 project">{row.project_name.clone().unwrap_or_else(|| row.project_id.clone())}</td>
                 <td class="px-3 py-2 host">{row.host.clone().unwrap_or_default()}</td>
             })}
-            <td class="px-3 py-2 font-medium">{row.name.clone()}</td>
+            <td class="px-3 py-2 font-medium">
+                <a class="text-sky-700 hover:underline" href=format!("/project/instances/{}/", row.id)>{row.name.clone()}</a>
+            </td>
             <td class="px-3 py-2">{row.image_name.clone().unwrap_or_else(|| "-".into())}</td>
             <td class="px-3 py-2">
                 <ul>
