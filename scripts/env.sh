@@ -10,3 +10,5 @@ export LEPTOS_SITE_PKG_DIR=pkg
 export LEPTOS_SITE_ADDR="${LEPTOS_SITE_ADDR:-127.0.0.1:3000}"
 # The test cloud's state directory (see end2end/testcloud/README.md).
 export MERIDIAN_TESTCLOUD_STATE="${MERIDIAN_TESTCLOUD_STATE:-/var/tmp/meridian-testcloud}"
+# One-off builds (CI) gain nothing from incremental state, which takes tens of gigabytes.
+if [ -n "${CI:-}" ]; then export CARGO_INCREMENTAL=0; fi

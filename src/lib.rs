@@ -3,6 +3,9 @@
 //! One crate, two builds: `ssr` is the server (pages, server functions, sessions, the
 //! OpenStack client), `hydrate` is the WASM that makes the server's pages interactive.
 
+// Leptos views are deeply nested types; the larger tables need more room to compile.
+#![recursion_limit = "512"]
+
 pub mod api;
 pub mod app;
 pub mod components;

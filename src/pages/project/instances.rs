@@ -364,6 +364,7 @@ fn InstanceTableRow(
             </td>
         </tr>
     }
+    .into_any()
 }
 
 /// The row's actions: only those Nova accepts in the instance's state, each confirmed
@@ -448,4 +449,5 @@ fn RowActions(
                            })/>
         }}
     }
+    .into_any()
 }
