@@ -9,6 +9,7 @@ use crate::components::layout::Dashboard;
 use crate::components::notice::{NotFound, PanelNotBuilt};
 use crate::pages::admin::overview::AdminOverview;
 use crate::pages::auth::login::LoginPage;
+use crate::pages::project::console::InstanceConsole;
 use crate::pages::project::overview::ProjectOverview;
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -46,6 +47,11 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("") view=Dashboard ssr=SsrMode::Async>
                     <Route path=path!("/project/") view=ProjectOverview ssr=SsrMode::Async/>
                     <Route path=path!("/admin/") view=AdminOverview ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/project/instances/:instance_id/console/")
+                        view=InstanceConsole
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=path!("/project/:panel/")
                         view=PanelNotBuilt

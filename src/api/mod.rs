@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod console;
 pub mod overview;
 
 #[cfg(feature = "ssr")]
