@@ -195,6 +195,23 @@ pub async fn close(mut ws: WebSocket, reason: CloseReason) {
         .await;
 }
 
+/// Ends the browser's socket: with our reason, or (when the browser closed first) with the
+/// reply to its close frame, which the socket has queued and `close` sends.
+async fn finish(
+    ws_tx: &mut futures::stream::SplitSink<WebSocket, Message>,
+    reason: CloseReason,
+) {
+    if reason != CloseReason::ClientClosed {
+        let _ = ws_tx
+            .send(Message::Close(Some(CloseFrame {
+                code: reason.code(),
+                reason: reason.text().into(),
+            })))
+            .await;
+    }
+    let _ = ws_tx.close().await;
+}
+
 /// Browser WebSocket <-> VNC server TCP (or any byte stream).
 pub async fn relay_tcp<S>(
     ws: WebSocket,
@@ -263,14 +280,7 @@ where
         }
     };
     let _ = vnc_w.shutdown().await;
-    if reason != CloseReason::ClientClosed {
-        let _ = ws_tx
-            .send(Message::Close(Some(CloseFrame {
-                code: reason.code(),
-                reason: reason.text().into(),
-            })))
-            .await;
-    }
+    finish(&mut ws_tx, reason).await;
     stats.bytes_to_vnc.fetch_add(up, Ordering::Relaxed);
     stats.bytes_to_browser.fetch_add(down, Ordering::Relaxed);
     stats.closed.fetch_add(1, Ordering::Relaxed);
@@ -339,14 +349,7 @@ pub async fn relay_ws(
         }
     };
     let _ = up_tx.close().await;
-    if reason != CloseReason::ClientClosed {
-        let _ = ws_tx
-            .send(Message::Close(Some(CloseFrame {
-                code: reason.code(),
-                reason: reason.text().into(),
-            })))
-            .await;
-    }
+    finish(&mut ws_tx, reason).await;
     stats.bytes_to_vnc.fetch_add(up, Ordering::Relaxed);
     stats.bytes_to_browser.fetch_add(down, Ordering::Relaxed);
     stats.closed.fetch_add(1, Ordering::Relaxed);
