@@ -197,10 +197,7 @@ pub async fn close(mut ws: WebSocket, reason: CloseReason) {
 
 /// Ends the browser's socket: with our reason, or (when the browser closed first) with the
 /// reply to its close frame, which the socket has queued and `close` sends.
-async fn finish(
-    ws_tx: &mut futures::stream::SplitSink<WebSocket, Message>,
-    reason: CloseReason,
-) {
+async fn finish(ws_tx: &mut futures::stream::SplitSink<WebSocket, Message>, reason: CloseReason) {
     if reason != CloseReason::ClientClosed {
         let _ = ws_tx
             .send(Message::Close(Some(CloseFrame {
