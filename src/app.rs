@@ -11,6 +11,7 @@ use crate::pages::admin::flavors::FlavorsAdminPage;
 use crate::pages::admin::hypervisors::HypervisorsAdminPage;
 use crate::pages::admin::overview::AdminOverview;
 use crate::pages::auth::login::LoginPage;
+use crate::pages::project::console::InstanceConsole;
 use crate::pages::project::instance_detail::InstanceDetailPage;
 use crate::pages::project::instances::{AdminInstancesPage, InstancesPage};
 use crate::pages::project::key_pairs::KeyPairsPage;
@@ -80,6 +81,11 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/admin/flavors/")
                         view=FlavorsAdminPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/project/instances/:instance_id/console/")
+                        view=InstanceConsole
                         ssr=SsrMode::Async
                     />
                     <Route

@@ -56,6 +56,45 @@ impl std::fmt::Debug for ServiceCredential {
     }
 }
 
+/// The in-browser console's relay (`src/console/`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConsoleConfig {
+    /// Origins allowed to open console WebSockets besides the site's own.
+    pub allowed_origins: Vec<String>,
+    /// Accept upgrades without an `Origin` header (tools; browsers always send one).
+    pub allow_missing_origin: bool,
+    pub max_per_user: usize,
+    pub max_per_instance: usize,
+    /// Close a console after this long without a frame from the browser.
+    pub idle_timeout_secs: u64,
+    /// Nova's `[consoleauth] token_ttl`: its answer carries no expiry, so Meridian needs it.
+    pub token_ttl_secs: u64,
+    /// `direct` (resolve the token, relay to the compute node's VNC server; needs the
+    /// service credential) or `proxy` (relay to nova-novncproxy's WebSocket). Default:
+    /// direct when a service credential is configured, else proxy.
+    pub mode: Option<ConsoleMode>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConsoleMode {
+    Direct,
+    Proxy,
+}
+
+impl Default for ConsoleConfig {
+    fn default() -> Self {
+        ConsoleConfig {
+            allowed_origins: vec![],
+            allow_missing_origin: false,
+            max_per_user: 4,
+            max_per_instance: 4,
+            idle_timeout_secs: 120,
+            token_ttl_secs: 600,
+            mode: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Config {
     pub auth_url: String,
@@ -71,6 +110,7 @@ pub struct Config {
     /// The URL users reach Meridian at, when behind a proxy. `https` makes cookies Secure.
     pub public_url: Option<String>,
     pub request_timeout_secs: u64,
+    pub console: ConsoleConfig,
 }
 
 /// `meridian.toml` (path in `MERIDIAN_CONFIG`). Every key is optional.
@@ -86,6 +126,14 @@ struct FileConfig {
     session_store: Option<String>,
     public_url: Option<String>,
     request_timeout_secs: Option<u64>,
+    service_cloud: Option<String>,
+    console_allowed_origins: Option<Vec<String>>,
+    console_allow_missing_origin: Option<bool>,
+    console_max_per_user: Option<usize>,
+    console_max_per_instance: Option<usize>,
+    console_idle_timeout_secs: Option<u64>,
+    console_token_ttl_secs: Option<u64>,
+    console_mode: Option<String>,
 }
 
 impl Config {
@@ -123,6 +171,64 @@ impl Config {
             )?,
             public_url: env("MERIDIAN_PUBLIC_URL").or(file.public_url),
             request_timeout_secs: file.request_timeout_secs.unwrap_or(30),
+            console: ConsoleConfig::default(),
+        };
+        let num = |k: &str, from_file: Option<u64>, default: u64| -> Result<u64, String> {
+            match env(k) {
+                Some(v) => v
+                    .trim()
+                    .parse()
+                    .map_err(|_| format!("{k}={v:?}: not a number")),
+                None => Ok(from_file.unwrap_or(default)),
+            }
+        };
+        let c = ConsoleConfig::default();
+        cfg.console = ConsoleConfig {
+            allowed_origins: match env("MERIDIAN_CONSOLE_ORIGINS") {
+                Some(v) => v
+                    .split(',')
+                    .map(|o| o.trim().trim_end_matches('/').to_string())
+                    .filter(|o| !o.is_empty())
+                    .collect(),
+                None => file.console_allowed_origins.unwrap_or_default(),
+            },
+            allow_missing_origin: match env("MERIDIAN_CONSOLE_ALLOW_NO_ORIGIN") {
+                Some(v) => matches!(v.trim(), "1" | "true" | "yes"),
+                None => file.console_allow_missing_origin.unwrap_or(false),
+            },
+            max_per_user: num(
+                "MERIDIAN_CONSOLE_MAX_PER_USER",
+                file.console_max_per_user.map(|n| n as u64),
+                c.max_per_user as u64,
+            )? as usize,
+            max_per_instance: num(
+                "MERIDIAN_CONSOLE_MAX_PER_INSTANCE",
+                file.console_max_per_instance.map(|n| n as u64),
+                c.max_per_instance as u64,
+            )? as usize,
+            idle_timeout_secs: num(
+                "MERIDIAN_CONSOLE_IDLE_SECS",
+                file.console_idle_timeout_secs,
+                c.idle_timeout_secs,
+            )?,
+            token_ttl_secs: num(
+                "MERIDIAN_CONSOLE_TOKEN_TTL_SECS",
+                file.console_token_ttl_secs,
+                c.token_ttl_secs,
+            )?,
+            mode: match env("MERIDIAN_CONSOLE_MODE")
+                .or(file.console_mode)
+                .as_deref()
+            {
+                None | Some("auto") => None,
+                Some("direct") => Some(ConsoleMode::Direct),
+                Some("proxy") => Some(ConsoleMode::Proxy),
+                Some(other) => {
+                    return Err(format!(
+                        "console mode {other:?}: expected auto, direct or proxy"
+                    ))
+                }
+            },
         };
 
         if let Some(url) = env("MERIDIAN_AUTH_URL").or(file.auth_url) {
@@ -141,7 +247,34 @@ impl Config {
                 }
             }
         }
+        // The service credential can come from its own clouds.yaml entry, so that Meridian
+        // can name its cloud any way (MERIDIAN_AUTH_URL, OS_AUTH_URL) and still have one.
+        if let Some(name) = env("MERIDIAN_SERVICE_CLOUD").or(file.service_cloud) {
+            let (path, cloud) = find_cloud(&name)?;
+            cfg.service_credential = Some(cloud.auth.service_credential().ok_or_else(|| {
+                format!(
+                    "MERIDIAN_SERVICE_CLOUD={name:?} in {}: needs username, password and project_name",
+                    path.display()
+                )
+            })?);
+        }
+        if cfg.console.mode == Some(ConsoleMode::Direct) && cfg.service_credential.is_none() {
+            return Err(
+                "console mode direct needs a service credential (MERIDIAN_SERVICE_CLOUD)".into(),
+            );
+        }
         Ok(cfg)
+    }
+
+    /// How consoles are relayed, after defaults.
+    pub fn console_mode(&self) -> ConsoleMode {
+        self.console
+            .mode
+            .unwrap_or(if self.service_credential.is_some() {
+                ConsoleMode::Direct
+            } else {
+                ConsoleMode::Proxy
+            })
     }
 
     fn apply_cloud(&mut self, cloud: &CloudEntry) {
@@ -287,6 +420,7 @@ mod tests {
             session_store: SessionStoreKind::Memory,
             public_url: None,
             request_timeout_secs: 30,
+            console: ConsoleConfig::default(),
         };
         cfg.apply_cloud(&file.clouds["c"]);
         assert_eq!(cfg.auth_url, "https://k:5000/v3");

@@ -17,6 +17,8 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod config;
 #[cfg(feature = "ssr")]
+pub mod console;
+#[cfg(feature = "ssr")]
 pub mod openstack;
 #[cfg(feature = "ssr")]
 pub mod server;

@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod console;
 pub mod flavors;
 pub mod hypervisors;
 pub mod instance_detail;

@@ -136,6 +136,36 @@ pub async fn password(
     .await
 }
 
+/// Logs in with a password straight into a project: Meridian's own service credential,
+/// never a user's (users go through `password` and then pick a project).
+pub async fn password_scoped(
+    cloud: &Cloud,
+    user_name: &str,
+    user_domain_name: &str,
+    password: &str,
+    project_name: &str,
+    project_domain_name: &str,
+) -> Result<Token, OsError> {
+    issue(
+        cloud,
+        json!({"auth": {
+            "identity": {
+                "methods": ["password"],
+                "password": {"user": {
+                    "name": user_name,
+                    "domain": {"name": user_domain_name},
+                    "password": password,
+                }}
+            },
+            "scope": {"project": {
+                "name": project_name,
+                "domain": {"name": project_domain_name},
+            }}
+        }}),
+    )
+    .await
+}
+
 /// Exchanges a token (normally the unscoped one) for one scoped to `project_id`.
 pub async fn scope_to_project(
     cloud: &Cloud,

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod catalog;
 pub mod client;
 pub mod compute;
+pub mod console;
 pub mod error;
 pub mod image;
 pub mod network;

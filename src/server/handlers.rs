@@ -13,6 +13,13 @@ use crate::state::AppState;
 
 /// `POST /auth/logout/`: revokes the tokens with Keystone, then forgets the session.
 pub async fn logout(State(state): State<AppState>, session: Session) -> Response {
+    // Open consoles end with the session; its console tokens go with the session's data.
+    if let Some(id) = session.id() {
+        state.consoles.close_session(
+            &id.to_string(),
+            crate::console::relay::CloseReason::LoggedOut,
+        );
+    }
     session::logout(&state.cloud, &session).await;
     Redirect::to("/auth/login/").into_response()
 }

@@ -40,7 +40,18 @@ pub async fn serve(config: Config) -> Result<(), String> {
         "cloud"
     );
     let session_layer = sessions::layer(&config).await?;
+    tracing::info!(
+        mode = ?config.console_mode(),
+        service_credential = config.service_credential.is_some(),
+        "console relay"
+    );
+    let service = config
+        .service_credential
+        .clone()
+        .map(|c| Arc::new(crate::console::service::ServiceAuth::new(c)));
     let state = AppState {
+        consoles: Arc::new(crate::console::Registry::default()),
+        service,
         cloud: Arc::new(cloud),
         config: Arc::new(config),
         leptos_options: leptos_options.clone(),
@@ -53,6 +64,7 @@ pub async fn serve(config: Config) -> Result<(), String> {
         .route("/auth/logout/", post(handlers::logout))
         .route("/auth/switch/{project_id}/", get(handlers::switch_project))
         .route("/project/key_pairs/create/", post(handlers::create_keypair))
+        .route(crate::console::WS_ROUTE, get(crate::console::ws_handler))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -76,6 +88,10 @@ pub async fn serve(config: Config) -> Result<(), String> {
         .await
         .map_err(|e| format!("{addr}: {e}"))?;
     tracing::info!("listening on http://{addr}");
+    // No Nagle delay: console frames are small and latency-sensitive.
+    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
     axum::serve(listener, app.into_make_service())
         .with_graceful_shutdown(shutdown_signal())
         .await

@@ -427,6 +427,11 @@ fn RowActions(
                      aria-label=format!("Actions for {name}")>"Actions ▾"</summary>
             <ul class="absolute right-0 z-20 mt-1 w-52 rounded border border-slate-200 bg-white py-1 text-xs shadow-lg">
                 {buttons}
+                {(row.status == "ACTIVE").then(|| view! {
+                    <li>
+                        <a class="block px-3 py-1.5 hover:bg-slate-100" href=format!("/project/instances/{id}/console/")>"Console"</a>
+                    </li>
+                })}
                 <li>
                     <button type="button" class="block w-full px-3 py-1.5 text-left text-red-800 hover:bg-red-50"
                             on:click=move |_| confirm_open.set(true)>"Delete Instance"</button>

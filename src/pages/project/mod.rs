@@ -1,3 +1,4 @@
+pub mod console;
 pub mod instance_detail;
 pub mod instances;
 pub mod key_pairs;
