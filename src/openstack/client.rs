@@ -129,12 +129,44 @@ impl<'a> Scoped<'a> {
 }
 
 /// Sends a request, turning transport failures and non-2xx answers into `OsError`.
+///
+/// An idempotent request (GET, HEAD, PUT, DELETE) whose pooled connection the service had
+/// just closed is sent once more on a fresh one: API servers close idle keep-alive
+/// connections after a second or two, and a request can race that close.
 pub async fn send(service: ServiceType, req: RequestBuilder) -> Result<Response, OsError> {
     let started = std::time::Instant::now();
-    let resp = req.send().await.map_err(|e| OsError::Unreachable {
+    let unreachable = |e: reqwest::Error| OsError::Unreachable {
         service: service.display_name(),
         message: transport_message(&e),
-    })?;
+    };
+    let (client, request) = req.build_split();
+    let request = request.map_err(unreachable)?;
+    let idempotent = matches!(
+        *request.method(),
+        reqwest::Method::GET
+            | reqwest::Method::HEAD
+            | reqwest::Method::PUT
+            | reqwest::Method::DELETE
+    );
+    let again = if idempotent {
+        request.try_clone()
+    } else {
+        None
+    };
+    let resp = match client.execute(request).await {
+        Ok(resp) => resp,
+        Err(e) if !e.is_timeout() && !e.is_connect() && again.is_some() => {
+            tracing::debug!(
+                service = service.display_name(),
+                "retrying on a fresh connection: {e}"
+            );
+            client
+                .execute(again.expect("checked above"))
+                .await
+                .map_err(unreachable)?
+        }
+        Err(e) => return Err(unreachable(e)),
+    };
     tracing::debug!(
         service = service.display_name(),
         status = resp.status().as_u16(),
@@ -172,7 +204,13 @@ fn transport_message(e: &reqwest::Error) -> String {
     if e.is_connect() {
         return "connection refused or unreachable".into();
     }
-    let mut message = e.to_string();
+    // The innermost cause says what happened ("connection closed before message
+    // completed"); the outer layers only repeat the URL.
+    let mut cause: &dyn std::error::Error = e;
+    while let Some(inner) = cause.source() {
+        cause = inner;
+    }
+    let mut message = cause.to_string();
     if let Some(url) = e.url() {
         message = message.replace(url.as_str(), "");
     }
