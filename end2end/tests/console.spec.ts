@@ -200,6 +200,9 @@ test('demo sees the QEMU screen, sends Ctrl-Alt-Del, and closing the page closes
   await expect(page.locator('#console-status')).toHaveText('Connected');
   await expect(page.getByRole('heading', { name: /Console/ })).toContainText('console-e2e-a');
   expect(vncConnections()).toBe(before + 1);
+  // Give the first frames time to paint, for the record.
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: 'test-results/console.png' });
 
   // The BIOS screen: the canvas has lit pixels.
   await expect
