@@ -82,23 +82,6 @@ pub async fn delete_flavors(flavors: Vec<(String, String)>) -> Result<BatchResul
     use crate::openstack::compute;
     let (state, session, auth) = super::ssr::require_admin().await?;
     let os = auth.scoped(&state.cloud);
-    let work = async {
-        let results = futures::future::join_all(
-            flavors
-                .iter()
-                .map(|(id, _)| compute::delete_flavor(&os, id)),
-        )
-        .await;
-        let mut done = vec![];
-        let mut failed = vec![];
-        for ((_, name), r) in flavors.iter().zip(results) {
-            match r.map_err(AppError::from) {
-                Ok(()) => done.push(name.clone()),
-                Err(AppError::NotLoggedIn) => return Err(AppError::NotLoggedIn),
-                Err(e) => failed.push((name.clone(), e.to_string())),
-            }
-        }
-        Ok(BatchResult { done, failed })
-    };
+    let work = super::ssr::batch(&flavors, |id| compute::delete_flavor(&os, id));
     super::ssr::confirmed(&state, &session, &auth, work).await
 }

@@ -99,7 +99,6 @@ pub async fn list_instances(
                 .find(|p| p.id == row.project_id)
                 .map(|p| p.name.clone());
         }
-        page.upstream_calls += 1;
     }
     Ok(page)
 }
@@ -184,7 +183,6 @@ mod ssr {
             next_marker: next.then(|| rows.last().map(|r| r.id.clone())).flatten(),
             prev_marker: prev.then(|| rows.first().map(|r| r.id.clone())).flatten(),
             rows,
-            upstream_calls: 3,
         }
     }
 
@@ -250,29 +248,7 @@ pub async fn delete_instances(instances: Vec<(String, String)>) -> Result<BatchR
         return Err(AppError::bad_input("instances", "No instance selected."));
     }
     let os = auth.scoped(&state.cloud);
-    let work = async {
-        let results = futures::future::join_all(
-            instances
-                .iter()
-                .map(|(id, _)| compute::delete_server(&os, id)),
-        )
-        .await;
-        let mut done = vec![];
-        let mut failed = vec![];
-        for ((_, name), result) in instances.iter().zip(results) {
-            match result {
-                Ok(()) => done.push(name.clone()),
-                Err(e) => {
-                    let e = AppError::from(e);
-                    if e == AppError::NotLoggedIn {
-                        return Err(e);
-                    }
-                    failed.push((name.clone(), e.to_string()));
-                }
-            }
-        }
-        Ok(BatchResult { done, failed })
-    };
+    let work = super::ssr::batch(&instances, |id| compute::delete_server(&os, id));
     super::ssr::confirmed(&state, &session, &auth, work).await
 }
 

@@ -62,19 +62,8 @@ pub async fn delete_keypairs(
     use crate::openstack::compute;
     let (state, session, auth) = super::ssr::require_auth().await?;
     let os = auth.scoped(&state.cloud);
-    let work = async {
-        let results =
-            futures::future::join_all(names.iter().map(|n| compute::delete_keypair(&os, n))).await;
-        let mut done = vec![];
-        let mut failed = vec![];
-        for (name, r) in names.iter().zip(results) {
-            match r.map_err(AppError::from) {
-                Ok(()) => done.push(name.clone()),
-                Err(AppError::NotLoggedIn) => return Err(AppError::NotLoggedIn),
-                Err(e) => failed.push((name.clone(), e.to_string())),
-            }
-        }
-        Ok(crate::api::instances::BatchResult { done, failed })
-    };
+    // A key pair's name is its id.
+    let items: Vec<(String, String)> = names.iter().map(|n| (n.clone(), n.clone())).collect();
+    let work = super::ssr::batch(&items, |name| compute::delete_keypair(&os, name));
     super::ssr::confirmed(&state, &session, &auth, work).await
 }

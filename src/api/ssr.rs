@@ -116,3 +116,28 @@ pub fn request_cookie(name: &str) -> Option<String> {
         .find(|(k, _)| *k == name)
         .map(|(_, v)| v.to_string())
 }
+
+/// Runs `op` on every `(id, name)` at once and sorts the outcomes by name for the page's
+/// messages. A lost session fails the whole batch (the caller then sends the user to log in).
+pub async fn batch<'a, F, Fut>(
+    items: &'a [(String, String)],
+    op: F,
+) -> Result<crate::api::instances::BatchResult, AppError>
+where
+    F: Fn(&'a str) -> Fut,
+    Fut: std::future::Future<Output = Result<(), crate::openstack::OsError>>,
+{
+    let results = futures::future::join_all(items.iter().map(|(id, _)| op(id))).await;
+    let mut outcome = crate::api::instances::BatchResult {
+        done: vec![],
+        failed: vec![],
+    };
+    for ((_, name), result) in items.iter().zip(results) {
+        match result.map_err(AppError::from) {
+            Ok(()) => outcome.done.push(name.clone()),
+            Err(AppError::NotLoggedIn) => return Err(AppError::NotLoggedIn),
+            Err(e) => outcome.failed.push((name.clone(), e.to_string())),
+        }
+    }
+    Ok(outcome)
+}

@@ -125,8 +125,6 @@ pub struct InstancePage {
     pub next_marker: Option<String>,
     /// Marker for `« Prev` (the first row's id) when this is not the first page.
     pub prev_marker: Option<String>,
-    /// How many upstream calls this page took (shown in the page's timing footer).
-    pub upstream_calls: u32,
 }
 
 pub fn age_words(d: chrono::Duration) -> String {

@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use crate::api::flavors::{list_flavors, CreateFlavor, DeleteFlavors};
 use crate::components::confirm::ConfirmDialog;
 use crate::components::layout::use_shell;
-use crate::components::messages::{Alert, ErrorBanner, Messages};
+use crate::components::messages::{batch_flashes, Alert, ErrorBanner, Messages};
 use crate::components::modal::Modal;
 use crate::components::notice::Forbidden;
 use crate::model::flavor::FlavorsPage;
@@ -35,24 +35,11 @@ pub fn FlavorsAdminPage() -> impl IntoView {
     provide_context(delete);
     Effect::new(move |_| {
         if let Some(r) = delete.value().get() {
-            messages.set(match r {
-                Ok(r) => {
-                    let mut out = vec![];
-                    if !r.done.is_empty() {
-                        out.push(Flash::success(format!(
-                            "Deleted Flavor: {}",
-                            r.done.join(", ")
-                        )));
-                    }
-                    for (name, why) in r.failed {
-                        out.push(Flash::error(format!(
-                            "Unable to delete Flavor: {name}: {why}"
-                        )));
-                    }
-                    out
-                }
-                Err(e) => vec![Flash::error(e.to_string())],
-            });
+            messages.set(batch_flashes(
+                r,
+                "Deleted Flavor",
+                "Unable to delete Flavor",
+            ));
             refresh.update(|n| *n += 1);
         }
     });

@@ -5,11 +5,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::instances::{
-    list_instances, BatchResult, DeleteInstances, InstanceFilter, RunInstanceAction,
-};
+use crate::api::instances::{list_instances, DeleteInstances, InstanceFilter, RunInstanceAction};
 use crate::components::confirm::ConfirmDialog;
-use crate::components::messages::{ErrorBanner, Messages};
+use crate::components::messages::{batch_flashes, ErrorBanner, Messages};
 use crate::model::compute::{InstanceAction, InstancePage, InstanceRow};
 use crate::model::Flash;
 use crate::nav::encode_query_value;
@@ -109,7 +107,11 @@ fn InstancesPanel(all_projects: bool) -> impl IntoView {
     });
     Effect::new(move |_| {
         if let Some(result) = delete.value().get() {
-            messages.set(batch_messages(result));
+            messages.set(batch_flashes(
+                result,
+                "Scheduled deletion of Instance",
+                "Unable to delete Instance",
+            ));
             selected.set(vec![]);
             refresh.update(|n| *n += 1);
         }
@@ -158,27 +160,6 @@ fn InstancesPanel(all_projects: bool) -> impl IntoView {
         </Show>
         <ConfirmDialog open=confirm_open title="Confirm Delete Instances" body=confirm_body
                        confirm_label="Delete Instances" on_confirm=on_confirm/>
-    }
-}
-
-fn batch_messages(result: Result<BatchResult, crate::error::AppError>) -> Vec<Flash> {
-    match result {
-        Ok(r) => {
-            let mut out = vec![];
-            if !r.done.is_empty() {
-                out.push(Flash::success(format!(
-                    "Scheduled deletion of Instance: {}",
-                    r.done.join(", ")
-                )));
-            }
-            for (name, why) in r.failed {
-                out.push(Flash::error(format!(
-                    "Unable to delete Instance: {name}: {why}"
-                )));
-            }
-            out
-        }
-        Err(e) => vec![Flash::error(e.to_string())],
     }
 }
 

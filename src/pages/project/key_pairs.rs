@@ -5,12 +5,10 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::instances::BatchResult;
 use crate::api::keypairs::{list_keypairs, DeleteKeypairs, ImportKeypair};
 use crate::components::confirm::ConfirmDialog;
-use crate::components::messages::{ErrorBanner, Messages};
+use crate::components::messages::{batch_flashes, ErrorBanner, Messages};
 use crate::components::modal::Modal;
-use crate::error::AppError;
 use crate::model::keypair::KeypairRow;
 use crate::model::Flash;
 
@@ -28,7 +26,11 @@ pub fn KeyPairsPage() -> impl IntoView {
     provide_context(delete);
     Effect::new(move |_| {
         if let Some(r) = delete.value().get() {
-            messages.set(batch_messages(r));
+            messages.set(batch_flashes(
+                r,
+                "Deleted Key Pair",
+                "Unable to delete Key Pair",
+            ));
             selected.set(vec![]);
             refresh.update(|n| *n += 1);
         }
@@ -182,27 +184,6 @@ fn load_key_file(ev: leptos::ev::Event) {
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = ev;
-}
-
-fn batch_messages(result: Result<BatchResult, AppError>) -> Vec<Flash> {
-    match result {
-        Ok(r) => {
-            let mut out = vec![];
-            if !r.done.is_empty() {
-                out.push(Flash::success(format!(
-                    "Deleted Key Pair: {}",
-                    r.done.join(", ")
-                )));
-            }
-            for (name, why) in r.failed {
-                out.push(Flash::error(format!(
-                    "Unable to delete Key Pair: {name}: {why}"
-                )));
-            }
-            out
-        }
-        Err(e) => vec![Flash::error(e.to_string())],
-    }
 }
 
 #[component]
