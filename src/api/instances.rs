@@ -170,6 +170,7 @@ mod ssr {
                     locked: s.locked,
                     project_id: s.tenant_id,
                     project_name: None,
+                    attached_volumes: s.volumes_attached.into_iter().map(|v| v.id).collect(),
                 }
             })
             .collect();

@@ -7,6 +7,7 @@ pub mod console;
 pub mod flavors;
 pub mod hypervisors;
 pub mod instance_detail;
+pub mod instance_forms;
 pub mod instances;
 pub mod keypairs;
 pub mod launch;

@@ -31,6 +31,9 @@ pub struct InstanceRow {
     pub project_name: Option<String>,
     /// The compute host: only admins see it.
     pub host: Option<String>,
+    /// Ids of the volumes attached (offers "Detach Volume" only when there is one).
+    #[serde(default)]
+    pub attached_volumes: Vec<String>,
 }
 
 impl InstanceRow {
@@ -185,10 +188,16 @@ pub enum InstanceAction {
     Unshelve,
     Lock,
     Unlock,
+    ConfirmResize,
+    RevertResize,
+    Unrescue,
 }
 
 impl InstanceAction {
-    pub const ALL: [InstanceAction; 12] = [
+    pub const ALL: [InstanceAction; 15] = [
+        InstanceAction::ConfirmResize,
+        InstanceAction::RevertResize,
+        InstanceAction::Unrescue,
         InstanceAction::Start,
         InstanceAction::ShutOff,
         InstanceAction::SoftReboot,
@@ -217,6 +226,9 @@ impl InstanceAction {
             InstanceAction::Unshelve => "Unshelve Instance",
             InstanceAction::Lock => "Lock Instance",
             InstanceAction::Unlock => "Unlock Instance",
+            InstanceAction::ConfirmResize => "Confirm Resize/Migrate",
+            InstanceAction::RevertResize => "Revert Resize/Migrate",
+            InstanceAction::Unrescue => "Unrescue Instance",
         }
     }
 
@@ -234,6 +246,9 @@ impl InstanceAction {
             InstanceAction::Unshelve => "Unshelved",
             InstanceAction::Lock => "Locked",
             InstanceAction::Unlock => "Unlocked",
+            InstanceAction::ConfirmResize => "Confirmed Resize/Migration of",
+            InstanceAction::RevertResize => "Reverted Resize/Migration of",
+            InstanceAction::Unrescue => "Unrescued",
         }
     }
 
@@ -245,6 +260,7 @@ impl InstanceAction {
                 | InstanceAction::SoftReboot
                 | InstanceAction::HardReboot
                 | InstanceAction::Shelve
+                | InstanceAction::RevertResize
         )
     }
 
@@ -269,6 +285,8 @@ impl InstanceAction {
             InstanceAction::Resume => s == "SUSPENDED",
             InstanceAction::Shelve => matches!(s, "ACTIVE" | "SHUTOFF" | "PAUSED" | "SUSPENDED"),
             InstanceAction::Unshelve => matches!(s, "SHELVED" | "SHELVED_OFFLOADED"),
+            InstanceAction::ConfirmResize | InstanceAction::RevertResize => s == "VERIFY_RESIZE",
+            InstanceAction::Unrescue => s == "RESCUE",
         }
     }
 }
@@ -303,7 +321,19 @@ mod action_tests {
             project_id: "p".into(),
             project_name: None,
             host: None,
+            attached_volumes: vec![],
         }
+    }
+
+    #[test]
+    fn resize_waits_for_confirmation() {
+        let a = row("VERIFY_RESIZE", None, false).allowed_actions();
+        assert!(a.contains(&InstanceAction::ConfirmResize));
+        assert!(a.contains(&InstanceAction::RevertResize));
+        assert!(!a.contains(&InstanceAction::Start));
+        assert!(!row("ACTIVE", None, false)
+            .allowed_actions()
+            .contains(&InstanceAction::ConfirmResize));
     }
 
     #[test]

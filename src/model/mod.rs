@@ -6,6 +6,7 @@ pub mod flash;
 pub mod flavor;
 pub mod hypervisor;
 pub mod identity;
+pub mod instance_forms;
 pub mod keypair;
 pub mod launch;
 pub mod quota;

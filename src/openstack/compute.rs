@@ -512,6 +512,9 @@ pub async fn server_action(
         A::Unshelve => serde_json::json!({"unshelve": null}),
         A::Lock => serde_json::json!({"lock": null}),
         A::Unlock => serde_json::json!({"unlock": null}),
+        A::ConfirmResize => serde_json::json!({"confirmResize": null}),
+        A::RevertResize => serde_json::json!({"revertResize": null}),
+        A::Unrescue => serde_json::json!({"unrescue": null}),
     };
     let req = os
         .request(
@@ -693,4 +696,109 @@ pub async fn instance_actions(
         )
         .await?;
     Ok(body.actions)
+}
+
+// --- Changes to one instance (the row menu's forms) -----------------------------------
+
+/// `POST /servers/{id}/action` with one action body.
+pub async fn post_server_action(
+    os: &Scoped<'_>,
+    id: &str,
+    body: serde_json::Value,
+) -> Result<(), OsError> {
+    let req = os
+        .request(
+            ServiceType::Compute,
+            reqwest::Method::POST,
+            &format!("/servers/{}/action", path_segment(id)),
+        )?
+        .json(&body);
+    super::client::send(ServiceType::Compute, req).await?;
+    Ok(())
+}
+
+/// Renames the server and sets its description (`PUT /servers/{id}`, 2.19+).
+pub async fn update_server(
+    os: &Scoped<'_>,
+    id: &str,
+    name: &str,
+    description: &str,
+) -> Result<(), OsError> {
+    let description = if description.is_empty() {
+        serde_json::Value::Null
+    } else {
+        description.into()
+    };
+    let req = os
+        .request(
+            ServiceType::Compute,
+            reqwest::Method::PUT,
+            &format!("/servers/{}", path_segment(id)),
+        )?
+        .json(&serde_json::json!({"server": {"name": name, "description": description}}));
+    super::client::send(ServiceType::Compute, req).await?;
+    Ok(())
+}
+
+/// Plugs a new port on `network_id` into the server, with `fixed_ip` when given.
+pub async fn attach_interface(
+    os: &Scoped<'_>,
+    id: &str,
+    network_id: &str,
+    fixed_ip: Option<&str>,
+) -> Result<(), OsError> {
+    let mut attachment = serde_json::json!({ "net_id": network_id });
+    if let Some(ip) = fixed_ip {
+        attachment["fixed_ips"] = serde_json::json!([{ "ip_address": ip }]);
+    }
+    let req = os
+        .request(
+            ServiceType::Compute,
+            reqwest::Method::POST,
+            &format!("/servers/{}/os-interface", path_segment(id)),
+        )?
+        .json(&serde_json::json!({ "interfaceAttachment": attachment }));
+    super::client::send(ServiceType::Compute, req).await?;
+    Ok(())
+}
+
+pub async fn detach_interface(os: &Scoped<'_>, id: &str, port_id: &str) -> Result<(), OsError> {
+    let req = os.request(
+        ServiceType::Compute,
+        reqwest::Method::DELETE,
+        &format!(
+            "/servers/{}/os-interface/{}",
+            path_segment(id),
+            path_segment(port_id)
+        ),
+    )?;
+    super::client::send(ServiceType::Compute, req).await?;
+    Ok(())
+}
+
+/// Attaches a volume; Nova picks the device name.
+pub async fn attach_volume(os: &Scoped<'_>, id: &str, volume_id: &str) -> Result<(), OsError> {
+    let req = os
+        .request(
+            ServiceType::Compute,
+            reqwest::Method::POST,
+            &format!("/servers/{}/os-volume_attachments", path_segment(id)),
+        )?
+        .json(&serde_json::json!({ "volumeAttachment": { "volumeId": volume_id } }));
+    super::client::send(ServiceType::Compute, req).await?;
+    Ok(())
+}
+
+pub async fn detach_volume(os: &Scoped<'_>, id: &str, volume_id: &str) -> Result<(), OsError> {
+    let req = os.request(
+        ServiceType::Compute,
+        reqwest::Method::DELETE,
+        &format!(
+            "/servers/{}/os-volume_attachments/{}",
+            path_segment(id),
+            path_segment(volume_id)
+        ),
+    )?;
+    super::client::send(ServiceType::Compute, req).await?;
+    Ok(())
 }

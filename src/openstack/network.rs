@@ -122,6 +122,8 @@ pub struct Port {
     pub status: String,
     #[serde(default)]
     pub fixed_ips: Vec<FixedIp>,
+    #[serde(default)]
+    pub security_groups: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -145,6 +147,66 @@ pub async fn ports_of_device(os: &Scoped<'_>, device_id: &str) -> Result<Vec<Por
     Ok(body.ports)
 }
 
+/// Replaces a port's security groups (how an instance's groups change: on its ports).
+pub async fn set_port_security_groups(
+    os: &Scoped<'_>,
+    port_id: &str,
+    group_ids: &[String],
+) -> Result<(), OsError> {
+    let req = os
+        .request(
+            ServiceType::Network,
+            reqwest::Method::PUT,
+            &format!("/v2.0/ports/{port_id}"),
+        )?
+        .json(&serde_json::json!({ "port": { "security_groups": group_ids } }));
+    super::client::send(ServiceType::Network, req).await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct FloatingIp {
+    pub id: String,
+    pub floating_ip_address: String,
+    #[serde(default)]
+    pub port_id: Option<String>,
+    #[serde(default)]
+    pub fixed_ip_address: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct FloatingIpsBody {
+    pub floatingips: Vec<FloatingIp>,
+}
+
+/// The project's floating IPs, associated or not.
+pub async fn floating_ips(os: &Scoped<'_>, project_id: &str) -> Result<Vec<FloatingIp>, OsError> {
+    let body: FloatingIpsBody = os
+        .get_json(
+            ServiceType::Network,
+            &format!("/v2.0/floatingips?project_id={project_id}"),
+        )
+        .await?;
+    Ok(body.floatingips)
+}
+
+/// Points a floating IP at a port, or (`None`) at nothing.
+pub async fn set_floating_ip_port(
+    os: &Scoped<'_>,
+    floating_ip_id: &str,
+    port_id: Option<&str>,
+) -> Result<(), OsError> {
+    let req = os
+        .request(
+            ServiceType::Network,
+            reqwest::Method::PUT,
+            &format!("/v2.0/floatingips/{floating_ip_id}"),
+        )?
+        .json(&serde_json::json!({ "floatingip": { "port_id": port_id } }));
+    super::client::send(ServiceType::Network, req).await?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,5 +221,20 @@ mod tests {
         let labels: Vec<&str> = items.iter().map(|i| i.label.as_str()).collect();
         assert!(labels.contains(&"Networks"), "{labels:?}");
         assert!(labels.contains(&"Floating IPs"), "{labels:?}");
+    }
+
+    #[test]
+    fn parses_recorded_floating_ips_and_ports() {
+        let fips: FloatingIpsBody = serde_json::from_str(include_str!(
+            "../../tests/fixtures/neutron_get_floatingips.json"
+        ))
+        .unwrap();
+        let f = &fips.floatingips[0];
+        assert!(f.port_id.is_some());
+        assert!(f.fixed_ip_address.is_some());
+        let ports: PortsBody =
+            serde_json::from_str(include_str!("../../tests/fixtures/neutron_get_ports.json"))
+                .unwrap();
+        assert!(ports.ports.iter().any(|p| !p.security_groups.is_empty()));
     }
 }

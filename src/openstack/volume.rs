@@ -69,9 +69,66 @@ pub async fn limits(os: &Scoped<'_>) -> Result<AbsoluteLimits, OsError> {
     Ok(body.limits.absolute)
 }
 
+#[derive(Debug, Clone, Deserialize)]
+pub struct Volume {
+    pub id: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    pub status: String,
+    pub size: i64,
+    /// Cinder says `"true"` / `"false"`.
+    #[serde(default)]
+    pub bootable: String,
+    #[serde(default)]
+    pub attachments: Vec<VolumeAttachment>,
+}
+
+impl Volume {
+    /// The name, or the id for a volume without one (as Horizon shows it).
+    pub fn label(&self) -> String {
+        match self.name.as_deref() {
+            Some(n) if !n.is_empty() => format!("{n} ({} GiB)", self.size),
+            _ => format!("{} ({} GiB)", self.id, self.size),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct VolumeAttachment {
+    pub server_id: String,
+    #[serde(default)]
+    pub device: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct VolumesBody {
+    pub volumes: Vec<Volume>,
+}
+
+/// The project's volumes, optionally only those in one status (e.g. `available`).
+pub async fn list_volumes(os: &Scoped<'_>, status: Option<&str>) -> Result<Vec<Volume>, OsError> {
+    let path = match status {
+        Some(s) => format!("/volumes/detail?status={s}"),
+        None => "/volumes/detail".to_string(),
+    };
+    let body: VolumesBody = os.get_json(ServiceType::BlockStorage, &path).await?;
+    Ok(body.volumes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parses_recorded_volumes() {
+        let body: VolumesBody = serde_json::from_str(include_str!(
+            "../../tests/fixtures/cinder_get_volumes_detail.json"
+        ))
+        .unwrap();
+        let v = &body.volumes[0];
+        assert_eq!(v.label(), "fixture-vol (1 GiB)");
+        assert_eq!(v.attachments[0].device.as_deref(), Some("/dev/sdb"));
+    }
 
     #[test]
     fn parses_recorded_limits() {

@@ -137,6 +137,8 @@ instances_path = $STATE/nova/instances
 transport_url = $TRANSPORT_URL
 compute_driver = meridian_fake.MeridianFakeDriver
 graceful_shutdown_timeout = 5
+# One compute host: resizing must be allowed to stay on it.
+allow_resize_to_same_host = true
 enabled_apis = osapi_compute
 osapi_compute_listen = $HOST
 [api]

@@ -9,8 +9,10 @@ use crate::api::instances::{list_instances, DeleteInstances, InstanceFilter, Run
 use crate::components::confirm::ConfirmDialog;
 use crate::components::messages::{batch_flashes, ErrorBanner, Messages};
 use crate::model::compute::{InstanceAction, InstancePage, InstanceRow};
+use crate::model::instance_forms::InstanceForm;
 use crate::model::Flash;
 use crate::nav::encode_query_value;
+use crate::pages::project::instance_forms::{InstanceFormModal, OpenForm};
 
 /// How often a page with instances in transition asks for the table again.
 const LIVE_REFRESH_MS: u64 = 2000;
@@ -94,6 +96,9 @@ fn InstancesPanel(all_projects: bool) -> impl IntoView {
             refresh.update(|n| *n += 1);
         }
     });
+    // The open row form lives here, not in the row, so a live refresh keeps it open.
+    let form_open = RwSignal::new(None::<OpenForm>);
+    provide_context(form_open);
     let run = ServerAction::<RunInstanceAction>::new();
     provide_context(run);
     Effect::new(move |_| {
@@ -158,6 +163,15 @@ fn InstancesPanel(all_projects: bool) -> impl IntoView {
             <crate::pages::project::launch::LaunchWizard action=launch
                 on_close=Callback::new(move |_| launch_open.set(false))/>
         </Show>
+        {move || form_open.get().map(|open| view! {
+            <InstanceFormModal open=open
+                on_done=Callback::new(move |text: String| {
+                    messages.set(vec![Flash::success(text)]);
+                    form_open.set(None);
+                    refresh.update(|n| *n += 1);
+                })
+                on_close=Callback::new(move |_| form_open.set(None))/>
+        })}
         <ConfirmDialog open=confirm_open title="Confirm Delete Instances" body=confirm_body
                        confirm_label="Delete Instances" on_confirm=on_confirm/>
     }
@@ -341,27 +355,123 @@ fn InstanceTableRow(
             <td class="px-3 py-2">{row.power_state.label()}</td>
             <td class="px-3 py-2 whitespace-nowrap">{row.age(now)}</td>
             <td class="actions_column px-3 py-2">
-                <RowActions row=row.clone() single=single confirm_open=confirm_open name=name/>
+                <RowActions row=row.clone() single=single confirm_open=confirm_open name=name all_projects=all_projects/>
             </td>
         </tr>
     }
     .into_any()
 }
 
-/// The row's actions: only those Nova accepts in the instance's state, each confirmed
-/// first when it interrupts the instance.
+/// One entry of the row's menu.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum MenuItem {
+    Action(InstanceAction),
+    Form(InstanceForm),
+}
+
+impl MenuItem {
+    fn label(self) -> &'static str {
+        match self {
+            MenuItem::Action(a) => a.label(),
+            MenuItem::Form(f) => f.label(),
+        }
+    }
+
+    fn dangerous(self) -> bool {
+        match self {
+            MenuItem::Action(a) => a.needs_confirmation(),
+            MenuItem::Form(f) => f == InstanceForm::Rebuild,
+        }
+    }
+}
+
+/// The row's actions, as Horizon lays them out: a primary button (what is most likely next
+/// in this state) and a menu of the rest. Only what Nova accepts in the instance's state is
+/// offered; what interrupts the instance is confirmed first.
 #[component]
 fn RowActions(
     row: InstanceRow,
     single: (String, String),
     confirm_open: RwSignal<bool>,
     name: String,
+    all_projects: bool,
 ) -> impl IntoView {
     let delete = expect_context::<ServerAction<DeleteInstances>>();
     let run = expect_context::<ServerAction<RunInstanceAction>>();
+    let form_open = expect_context::<RwSignal<Option<OpenForm>>>();
     let pending = RwSignal::new(None::<InstanceAction>);
     let action_confirm = RwSignal::new(false);
     let id = row.id.clone();
+    let mut items: Vec<MenuItem> = row
+        .allowed_actions()
+        .into_iter()
+        .map(MenuItem::Action)
+        .collect();
+    // The forms act in the current project; Admin › Instances keeps to the plain actions.
+    if !all_projects {
+        items.extend(row.allowed_forms().into_iter().map(MenuItem::Form));
+    }
+    let primary_order = [
+        MenuItem::Action(InstanceAction::ConfirmResize),
+        MenuItem::Form(InstanceForm::Snapshot),
+        MenuItem::Action(InstanceAction::Start),
+        MenuItem::Action(InstanceAction::Unpause),
+        MenuItem::Action(InstanceAction::Resume),
+        MenuItem::Action(InstanceAction::Unshelve),
+        MenuItem::Action(InstanceAction::Unrescue),
+    ];
+    let primary = primary_order.into_iter().find(|p| items.contains(p));
+    items.retain(|i| Some(*i) != primary);
+    let choose = {
+        let (id, name) = (id.clone(), name.clone());
+        move |item: MenuItem| match item {
+            MenuItem::Action(action) if action.needs_confirmation() => {
+                pending.set(Some(action));
+                action_confirm.set(true);
+            }
+            MenuItem::Action(action) => {
+                run.dispatch(RunInstanceAction {
+                    id: id.clone(),
+                    name: name.clone(),
+                    action,
+                });
+            }
+            MenuItem::Form(form) => form_open.set(Some(OpenForm {
+                id: id.clone(),
+                name: name.clone(),
+                form,
+            })),
+        }
+    };
+    let buttons = items
+        .into_iter()
+        .map(|item| {
+            let choose = choose.clone();
+            view! {
+                <li>
+                    <button type="button" class="block w-full px-3 py-1.5 text-left hover:bg-slate-100"
+                            class:text-red-800=item.dangerous()
+                            on:click=move |_| choose(item)>
+                        {item.label()}
+                    </button>
+                </li>
+            }
+        })
+        .collect_view();
+    let primary_button = primary.map(|item| {
+        let choose = choose.clone();
+        view! {
+            <button type="button" class="primary-action rounded border border-slate-300 bg-white px-2 py-1 text-xs hover:bg-slate-50"
+                    on:click=move |_| choose(item)>{item.label()}</button>
+        }
+    });
+    let confirm_title = Signal::derive(move || {
+        pending
+            .get()
+            .map(|a| format!("Confirm {}", a.label()))
+            .unwrap_or_default()
+    });
+    let name_for_body = name.clone();
     let dispatch = {
         let (id, name) = (id.clone(), name.clone());
         move |action: InstanceAction| {
@@ -372,41 +482,13 @@ fn RowActions(
             });
         }
     };
-    let buttons = row
-        .allowed_actions()
-        .into_iter()
-        .map(|action| {
-            let dispatch = dispatch.clone();
-            view! {
-                <li>
-                    <button type="button" class="block w-full px-3 py-1.5 text-left hover:bg-slate-100"
-                            class:text-red-800=action.needs_confirmation()
-                            on:click=move |_| {
-                                if action.needs_confirmation() {
-                                    pending.set(Some(action));
-                                    action_confirm.set(true);
-                                } else {
-                                    dispatch(action);
-                                }
-                            }>
-                        {action.label()}
-                    </button>
-                </li>
-            }
-        })
-        .collect_view();
-    let confirm_title = Signal::derive(move || {
-        pending
-            .get()
-            .map(|a| format!("Confirm {}", a.label()))
-            .unwrap_or_default()
-    });
-    let name_for_body = name.clone();
     view! {
+        <div class="flex items-start justify-end gap-1">
+        {primary_button}
         <details class="row-actions relative">
             <summary class="cursor-pointer list-none rounded border border-slate-300 px-2 py-1 text-xs hover:bg-slate-50"
                      aria-label=format!("Actions for {name}")>"Actions ▾"</summary>
-            <ul class="absolute right-0 z-20 mt-1 w-52 rounded border border-slate-200 bg-white py-1 text-xs shadow-lg">
+            <ul class="absolute right-0 z-20 mt-1 w-56 rounded border border-slate-200 bg-white py-1 text-xs shadow-lg">
                 {buttons}
                 {(row.status == "ACTIVE").then(|| view! {
                     <li>
@@ -414,11 +496,15 @@ fn RowActions(
                     </li>
                 })}
                 <li>
+                    <a class="block px-3 py-1.5 hover:bg-slate-100" href=format!("/project/instances/{id}/?tab=log")>"View Log"</a>
+                </li>
+                <li>
                     <button type="button" class="block w-full px-3 py-1.5 text-left text-red-800 hover:bg-red-50"
                             on:click=move |_| confirm_open.set(true)>"Delete Instance"</button>
                 </li>
             </ul>
         </details>
+        </div>
         <ConfirmDialog open=confirm_open title="Confirm Delete Instance"
                        body=Signal::derive({ let n = name.clone(); move || format!("You have selected: {n}.") })
                        confirm_label="Delete Instance"
