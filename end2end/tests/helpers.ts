@@ -124,6 +124,8 @@ export async function projectId(name: string): Promise<string> {
 
 export const NOVA = 'http://127.0.0.1:8774/v2.1';
 export const NEUTRON = 'http://127.0.0.1:9696/v2.0';
+export const GLANCE = 'http://127.0.0.1:9292';
+export const cinderUrl = (projectId: string) => `http://127.0.0.1:8776/v3/${projectId}`;
 
 /** A token for `user`, scoped to `project`, straight from Keystone (for test set-up). */
 export async function scopedToken(user: keyof typeof USERS, project: string): Promise<string> {
@@ -144,13 +146,15 @@ export async function scopedToken(user: keyof typeof USERS, project: string): Pr
   return res.headers.get('x-subject-token')!;
 }
 
-async function api(token: string, method: string, url: string, body?: unknown) {
+/** One OpenStack API call with a token; throws with the body on an error status. */
+export async function api(token: string, method: string, url: string, body?: unknown) {
   const res = await fetch(url, {
     method,
     headers: {
       'X-Auth-Token': token,
       'Content-Type': 'application/json',
-      'OpenStack-API-Version': 'compute 2.79',
+      // Only Nova gets a microversion: Cinder refuses a header naming another service.
+      ...(url.startsWith(NOVA) ? { 'OpenStack-API-Version': 'compute 2.79' } : {}),
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   });

@@ -16,6 +16,8 @@ use crate::pages::project::instance_forms::{InstanceFormModal, OpenForm};
 
 /// How often a page with instances in transition asks for the table again.
 const LIVE_REFRESH_MS: u64 = 2000;
+/// Refreshes after an action even when no row looks busy (10 s at the pace above).
+const AFTER_ACTION_REFRESHES: u8 = 5;
 
 /// The filter fields Nova can filter on, as Horizon offers them.
 const FILTER_FIELDS: &[(&str, &str)] = &[
@@ -66,13 +68,19 @@ fn InstancesPanel(all_projects: bool) -> impl IntoView {
     );
 
     // One batched refresh of the whole table while any row is in transition; it stops by
-    // itself once everything has settled.
+    // itself once everything has settled. Some changes (confirming a resize, say) show no
+    // task state while Nova works, so after each action a few refreshes follow anyway.
+    let after_action = RwSignal::new(0u8);
     Effect::new(move |_| {
         let busy = page
             .get()
             .and_then(|r| r.ok())
             .is_some_and(|p| p.rows.iter().any(InstanceRow::in_transition));
-        if busy {
+        let extra = after_action.get_untracked() > 0;
+        if extra {
+            after_action.update_untracked(|n| *n -= 1);
+        }
+        if busy || extra {
             set_timeout(
                 move || refresh.update(|n| *n += 1),
                 std::time::Duration::from_millis(LIVE_REFRESH_MS),
@@ -107,6 +115,7 @@ fn InstancesPanel(all_projects: bool) -> impl IntoView {
                 Ok(text) => Flash::success(text),
                 Err(e) => Flash::error(e.to_string()),
             }]);
+            after_action.update_untracked(|n| *n = AFTER_ACTION_REFRESHES);
             refresh.update(|n| *n += 1);
         }
     });
@@ -168,6 +177,7 @@ fn InstancesPanel(all_projects: bool) -> impl IntoView {
                 on_done=Callback::new(move |text: String| {
                     messages.set(vec![Flash::success(text)]);
                     form_open.set(None);
+                    after_action.update_untracked(|n| *n = AFTER_ACTION_REFRESHES);
                     refresh.update(|n| *n += 1);
                 })
                 on_close=Callback::new(move |_| form_open.set(None))/>
