@@ -8,9 +8,10 @@ import {
   deleteServers,
   listServers,
   NOVA,
+  GLANCE,
+  api,
+  cinderUrl,
 } from './helpers';
-
-const GLANCE = 'http://127.0.0.1:9292';
 
 test.describe('Launch Instance', () => {
   test.describe.configure({ timeout: 240_000 });
@@ -159,5 +160,87 @@ test.describe('Launch Instance', () => {
     await expect(dialog.locator('#id_name')).toHaveValue('e2e-launch-many');
 
     expect((await listServers(token, 'e2e-launch')).length).toBe(before);
+  });
+
+  test('boots from a volume and from a volume snapshot, with a key pair made inside the wizard', async ({ page }) => {
+    const cinder = cinderUrl(await projectId('demo'));
+    const image = (await api(token, 'GET', `${GLANCE}/v2/images?name=tiny`)).images[0];
+    await api(token, 'DELETE', `${NOVA}/os-keypairs/e2e-launch-inline`).catch(() => {});
+    const volume = (
+      await api(token, 'POST', `${cinder}/volumes`, { volume: { size: 1, name: 'e2e-launch-bootvol', imageRef: image.id } })
+    ).volume;
+    const volumeStatus = async (id: string) => (await api(token, 'GET', `${cinder}/volumes/${id}`)).volume.status;
+    await expect.poll(() => volumeStatus(volume.id), { timeout: 120_000 }).toBe('available');
+    const snap = (
+      await api(token, 'POST', `${cinder}/snapshots`, { snapshot: { volume_id: volume.id, name: 'e2e-launch-volsnap' } })
+    ).snapshot;
+    await expect
+      .poll(async () => (await api(token, 'GET', `${cinder}/snapshots/${snap.id}`)).snapshot.status, { timeout: 60_000 })
+      .toBe('available');
+
+    try {
+      // From the volume, with a key pair created in the Key Pair step.
+      let dialog = await openWizard(page);
+      await dialog.locator('#id_name').fill('e2e-launch-vol');
+      await step(dialog, 'Source');
+      await dialog.locator('#id_source_type').selectOption('volume_id');
+      await expect(dialog.locator('#id_image_id')).toBeHidden();
+      await choose(dialog.locator('#id_volume_id'), 'e2e-launch-bootvol ');
+      await step(dialog, 'Flavor');
+      await choose(dialog.locator('#id_flavor_id'), 'm1.tiny ');
+      await step(dialog, 'Networks');
+      await dialog.getByLabel('e2e-net').check();
+      await step(dialog, 'Key Pair');
+      await dialog.getByRole('button', { name: '+ Create Key Pair' }).click();
+      await dialog.locator('#id_new_keypair_name').fill('e2e-launch-inline');
+      const download = page.waitForEvent('download');
+      await dialog.getByRole('button', { name: 'Create Key Pair', exact: true }).click();
+      const file = await download;
+      expect(file.suggestedFilename()).toBe('e2e-launch-inline.pem');
+      const pem = require('fs').readFileSync(await file.path(), 'utf8');
+      expect(pem).toMatch(/^-----BEGIN (RSA |OPENSSH )?PRIVATE KEY-----/);
+      const nova = (await api(token, 'GET', `${NOVA}/os-keypairs/e2e-launch-inline`)).keypair;
+      const pub = require('crypto').createPublicKey(pem).export({ type: 'spki', format: 'der' });
+      expect(nova.public_key.startsWith('ssh-rsa ')).toBe(true);
+      expect(pub.length).toBeGreaterThan(200);
+      await expect(dialog.locator('#id_key_name')).toHaveValue('e2e-launch-inline');
+      await page.screenshot({ path: 'screenshots/launch-inline-keypair.png' });
+      await dialog.getByRole('button', { name: 'Launch Instance' }).click();
+      await expect(page.locator('div.messages div.alert', { hasText: 'Scheduled' })).toBeVisible();
+      const row = page.locator('table#instances tr[data-display="e2e-launch-vol"]');
+      await expect(row.locator('.status')).toHaveText('Active', { timeout: 120_000 });
+      const [server] = await listServers(token, 'e2e-launch-vol');
+      const detail = (await api(token, 'GET', `${NOVA}/servers/${server.id}`)).server;
+      expect(detail.image).toBe('');
+      expect(detail['os-extended-volumes:volumes_attached'].map((v) => v.id)).toEqual([volume.id]);
+      expect(detail.key_name).toBe('e2e-launch-inline');
+
+      // From the volume snapshot: Nova has Cinder make a new volume from it.
+      dialog = await openWizard(page);
+      await dialog.locator('#id_name').fill('e2e-launch-snapvol');
+      await step(dialog, 'Source');
+      await dialog.locator('#id_source_type').selectOption('volume_snapshot_id');
+      await choose(dialog.locator('#id_volume_snapshot_id'), 'e2e-launch-volsnap ');
+      await dialog.getByLabel('Delete Volume on Instance Delete').check();
+      await step(dialog, 'Flavor');
+      await choose(dialog.locator('#id_flavor_id'), 'm1.tiny ');
+      await step(dialog, 'Networks');
+      await dialog.getByLabel('e2e-net').check();
+      await dialog.getByRole('button', { name: 'Launch Instance' }).click();
+      const row2 = page.locator('table#instances tr[data-display="e2e-launch-snapvol"]');
+      await expect(row2.locator('.status')).toHaveText('Active', { timeout: 120_000 });
+      const [server2] = await listServers(token, 'e2e-launch-snapvol');
+      const attached = (await api(token, 'GET', `${NOVA}/servers/${server2.id}`)).server['os-extended-volumes:volumes_attached'];
+      expect(attached).toHaveLength(1);
+      expect(attached[0].delete_on_termination).toBe(true);
+      const made = (await api(token, 'GET', `${cinder}/volumes/${attached[0].id}`)).volume;
+      expect(made.snapshot_id).toBe(snap.id);
+    } finally {
+      await deleteServers(token, 'e2e-launch-');
+      await api(token, 'DELETE', `${cinder}/snapshots/${snap.id}`).catch(() => {});
+      await expect.poll(async () => (await api(token, 'GET', `${cinder}/snapshots?name=e2e-launch-volsnap`)).snapshots.length, { timeout: 60_000 }).toBe(0);
+      await api(token, 'DELETE', `${cinder}/volumes/${volume.id}`).catch(() => {});
+      await api(token, 'DELETE', `${NOVA}/os-keypairs/e2e-launch-inline`).catch(() => {});
+    }
   });
 });

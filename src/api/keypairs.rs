@@ -29,6 +29,33 @@ pub async fn list_keypairs() -> Result<Vec<KeypairRow>, AppError> {
     super::ssr::confirmed(&state, &session, &auth, work).await
 }
 
+/// Has Nova generate a key pair and returns its private key to the browser, which saves it
+/// as `<name>.pem` (the Launch Instance wizard's "+ Create Key Pair"). As with the download
+/// route, this answer is the only copy: Meridian keeps nothing.
+#[server(name = GenerateKeypair, endpoint = "generate_keypair")]
+pub async fn generate_keypair(name: String) -> Result<(String, String), AppError> {
+    use crate::model::keypair::validate_keypair_name;
+    use crate::openstack::compute;
+    let name = name.trim().to_string();
+    validate_keypair_name(&name).map_err(|m| AppError::bad_input("name", m))?;
+    let (state, session, auth) = super::ssr::require_auth().await?;
+    let os = auth.scoped(&state.cloud);
+    let work = async {
+        compute::create_keypair(&os, &name, None)
+            .await
+            .map_err(|e| match AppError::from(e) {
+                // Nova's 409: the name is taken.
+                AppError::Conflict(message) => AppError::bad_input("name", message),
+                other => other,
+            })
+    };
+    let kp = super::ssr::confirmed(&state, &session, &auth, work).await?;
+    let private_key = kp.private_key.ok_or_else(|| {
+        AppError::Internal("The cloud created the key pair but returned no private key.".into())
+    })?;
+    Ok((kp.name, private_key))
+}
+
 /// Imports a public key (pasted, or read from a file by the browser).
 #[server(endpoint = "import_keypair")]
 pub async fn import_keypair(name: String, public_key: String) -> Result<String, AppError> {

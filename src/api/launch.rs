@@ -10,13 +10,13 @@ async fn gather(
     state: &crate::state::AppState,
     auth: &crate::session::AuthState,
 ) -> Result<LaunchOptions, AppError> {
-    use crate::model::launch::{Choice, FlavorChoice, Headroom, ImageChoice};
-    use crate::openstack::{compute, image, network};
+    use crate::model::launch::{Choice, FlavorChoice, Headroom, ImageChoice, VolumeChoice};
+    use crate::openstack::{compute, image, network, volume};
 
     let os = auth.scoped(&state.cloud);
     let pid = auth.project.id.as_str();
-    // Seven questions to four services, all at once.
-    let (images, flavors, networks, groups, keypairs, zones, limits) = tokio::join!(
+    // Nine questions to five services, all at once.
+    let (images, flavors, networks, groups, keypairs, zones, limits, volumes, snapshots) = tokio::join!(
         image::bootable_images(&os),
         compute::list_flavors(&os),
         network::attachable_networks(&os, pid),
@@ -24,6 +24,8 @@ async fn gather(
         compute::list_keypairs(&os),
         compute::availability_zones(&os),
         compute::limits(&os),
+        volume::list_volumes(&os, Some("available")),
+        volume::available_snapshots(&os),
     );
     let left = |max: i64, used: i64| (max >= 0).then(|| (max - used).max(0));
     let limits = limits?;
@@ -38,17 +40,47 @@ async fn gather(
         })
         .collect();
     flavors.sort_by_key(|f| (f.vcpus, f.ram_mb, f.disk_gb));
+    let image_choice = |i: image::Image| ImageChoice {
+        name: i.name.clone().unwrap_or_else(|| i.id.clone()),
+        id: i.id,
+        min_disk_gb: i.min_disk,
+        min_ram_mb: i.min_ram,
+        size_bytes: i.size.unwrap_or(0),
+    };
+    let (snapshot_images, images): (Vec<_>, Vec<_>) = images?
+        .into_iter()
+        .partition(image::Image::is_instance_snapshot);
+    // Without Cinder the wizard still launches from images: no volume sources then.
+    let volumes = volumes
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|v| v.bootable == "true")
+        .map(|v| VolumeChoice {
+            name: v
+                .name
+                .filter(|n| !n.is_empty())
+                .unwrap_or_else(|| v.id.clone()),
+            id: v.id,
+            size_gb: v.size,
+        })
+        .collect();
+    let volume_snapshots = snapshots
+        .unwrap_or_default()
+        .into_iter()
+        .map(|s| VolumeChoice {
+            name: s
+                .name
+                .filter(|n| !n.is_empty())
+                .unwrap_or_else(|| s.id.clone()),
+            id: s.id,
+            size_gb: s.size,
+        })
+        .collect();
     Ok(LaunchOptions {
-        images: images?
-            .into_iter()
-            .map(|i| ImageChoice {
-                name: i.name.clone().unwrap_or_else(|| i.id.clone()),
-                id: i.id,
-                min_disk_gb: i.min_disk,
-                min_ram_mb: i.min_ram,
-                size_bytes: i.size.unwrap_or(0),
-            })
-            .collect(),
+        images: images.into_iter().map(image_choice).collect(),
+        instance_snapshots: snapshot_images.into_iter().map(image_choice).collect(),
+        volumes,
+        volume_snapshots,
         flavors,
         networks: networks?
             .into_iter()

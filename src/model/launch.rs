@@ -26,6 +26,71 @@ pub struct FlavorChoice {
     pub disk_gb: i64,
 }
 
+/// A bootable volume, or a volume snapshot, of the project.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VolumeChoice {
+    pub id: String,
+    pub name: String,
+    pub size_gb: i64,
+}
+
+/// Where the instance boots from, as Horizon's `source_type` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SourceType {
+    Image,
+    InstanceSnapshot,
+    Volume,
+    VolumeSnapshot,
+}
+
+impl SourceType {
+    pub const ALL: [SourceType; 4] = [
+        SourceType::Image,
+        SourceType::InstanceSnapshot,
+        SourceType::Volume,
+        SourceType::VolumeSnapshot,
+    ];
+
+    /// The value Horizon's form uses for it.
+    pub fn value(self) -> &'static str {
+        match self {
+            SourceType::Image => "image_id",
+            SourceType::InstanceSnapshot => "instance_snapshot_id",
+            SourceType::Volume => "volume_id",
+            SourceType::VolumeSnapshot => "volume_snapshot_id",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SourceType::Image => "Image",
+            SourceType::InstanceSnapshot => "Instance Snapshot",
+            SourceType::Volume => "Volume",
+            SourceType::VolumeSnapshot => "Volume Snapshot",
+        }
+    }
+
+    pub fn from_value(v: &str) -> Option<SourceType> {
+        match v {
+            "" => Some(SourceType::Image),
+            _ => SourceType::ALL.into_iter().find(|s| s.value() == v),
+        }
+    }
+}
+
+/// What the instance boots from, once checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BootSource {
+    /// An image or an instance snapshot, on the flavor's disk or (`new_volume_gb`) on a new volume.
+    Image {
+        image: ImageChoice,
+        new_volume_gb: Option<i64>,
+    },
+    Volume(VolumeChoice),
+    /// A new volume made from the snapshot, as big as the snapshot.
+    VolumeSnapshot(VolumeChoice),
+}
+
 /// What the project may still use (`None`: no limit).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Headroom {
@@ -38,6 +103,11 @@ pub struct Headroom {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LaunchOptions {
     pub images: Vec<ImageChoice>,
+    /// Images made from instances (Glance's `image_type=snapshot`).
+    pub instance_snapshots: Vec<ImageChoice>,
+    /// Available, bootable volumes.
+    pub volumes: Vec<VolumeChoice>,
+    pub volume_snapshots: Vec<VolumeChoice>,
     pub flavors: Vec<FlavorChoice>,
     pub networks: Vec<Choice>,
     pub security_groups: Vec<Choice>,
@@ -56,8 +126,17 @@ pub struct LaunchForm {
     pub count: String,
     #[serde(default)]
     pub availability_zone: String,
+    /// `image_id` (the default), `instance_snapshot_id`, `volume_id` or `volume_snapshot_id`.
+    #[serde(default)]
+    pub source_type: String,
     #[serde(default)]
     pub image_id: String,
+    #[serde(default)]
+    pub instance_snapshot_id: String,
+    #[serde(default)]
+    pub volume_id: String,
+    #[serde(default)]
+    pub volume_snapshot_id: String,
     /// "on" to boot from a new volume made from the image.
     #[serde(default)]
     pub create_volume: Option<String>,
@@ -86,8 +165,7 @@ pub struct ValidLaunch {
     pub description: Option<String>,
     pub count: i64,
     pub availability_zone: Option<String>,
-    pub image: ImageChoice,
-    pub boot_volume_gb: Option<i64>,
+    pub source: BootSource,
     pub delete_volume_on_terminate: bool,
     pub flavor: FlavorChoice,
     pub networks: Vec<String>,
@@ -122,60 +200,72 @@ impl LaunchForm {
                 .filter(|n| *n >= 1)
                 .ok_or(("count", "Enter a whole number of at least 1.".to_string()))?,
         };
-        let image = opts
-            .images
-            .iter()
-            .find(|i| i.id == self.image_id)
-            .cloned()
-            .ok_or(("image_id", "Select a source image.".to_string()))?;
+        let source_type = SourceType::from_value(self.source_type.trim())
+            .ok_or(("source_type", "Select a boot source.".to_string()))?;
+        let find_image = |list: &[ImageChoice], id: &str, field: &'static str, what: &str| {
+            list.iter()
+                .find(|i| i.id == id)
+                .cloned()
+                .ok_or((field, format!("Select {what}.")))
+        };
+        let find_volume = |list: &[VolumeChoice], id: &str, field: &'static str, what: &str| {
+            list.iter()
+                .find(|v| v.id == id)
+                .cloned()
+                .ok_or((field, format!("Select {what}.")))
+        };
+        let image = match source_type {
+            SourceType::Image => Some(find_image(
+                &opts.images,
+                &self.image_id,
+                "image_id",
+                "a source image",
+            )?),
+            SourceType::InstanceSnapshot => Some(find_image(
+                &opts.instance_snapshots,
+                &self.instance_snapshot_id,
+                "instance_snapshot_id",
+                "an instance snapshot",
+            )?),
+            _ => None,
+        };
         let flavor = opts
             .flavors
             .iter()
             .find(|f| f.id == self.flavor_id)
             .cloned()
             .ok_or(("flavor_id", "Select a flavor.".to_string()))?;
-        let boot_volume_gb = if self.create_volume.is_some() {
-            let size = match self.volume_size.trim() {
-                "" => image.min_disk_gb.max(1),
-                t => t.parse::<i64>().ok().filter(|n| *n >= 1).ok_or((
-                    "volume_size",
-                    "Enter a volume size in GB (1 or more).".to_string(),
-                ))?,
-            };
-            if size < image.min_disk_gb {
-                return Err((
-                    "volume_size",
-                    format!(
-                        "The image needs a volume of at least {} GB.",
-                        image.min_disk_gb
-                    ),
-                ));
+        let source = match (source_type, image) {
+            (SourceType::Volume, _) => BootSource::Volume(find_volume(
+                &opts.volumes,
+                &self.volume_id,
+                "volume_id",
+                "a bootable volume",
+            )?),
+            (SourceType::VolumeSnapshot, _) => BootSource::VolumeSnapshot(find_volume(
+                &opts.volume_snapshots,
+                &self.volume_snapshot_id,
+                "volume_snapshot_id",
+                "a volume snapshot",
+            )?),
+            (_, None) => unreachable!("image sources found their image above"),
+            (_, Some(image)) => {
+                let new_volume_gb = self.image_volume_size(&image, &flavor)?;
+                if flavor.ram_mb < image.min_ram_mb {
+                    return Err((
+                        "flavor_id",
+                        format!(
+                            "The flavor \"{}\" has {} MB of RAM; the image \"{}\" needs at least {} MB.",
+                            flavor.name, flavor.ram_mb, image.name, image.min_ram_mb
+                        ),
+                    ));
+                }
+                BootSource::Image {
+                    image,
+                    new_volume_gb,
+                }
             }
-            Some(size)
-        } else {
-            // Booting from the image: the flavor's root disk must hold it.
-            let image_gb = (image.size_bytes + (1 << 30) - 1) >> 30;
-            let needed = image.min_disk_gb.max(image_gb);
-            if flavor.disk_gb > 0 && flavor.disk_gb < needed {
-                return Err((
-                    "flavor_id",
-                    format!(
-                        "The flavor \"{}\" has a {} GB root disk; the image \"{}\" needs at least {} GB.",
-                        flavor.name, flavor.disk_gb, image.name, needed
-                    ),
-                ));
-            }
-            None
         };
-        if flavor.ram_mb < image.min_ram_mb {
-            return Err((
-                "flavor_id",
-                format!(
-                    "The flavor \"{}\" has {} MB of RAM; the image \"{}\" needs at least {} MB.",
-                    flavor.name, flavor.ram_mb, image.name, image.min_ram_mb
-                ),
-            ));
-        }
         let h = &opts.headroom;
         let over = |left: Option<i64>, per: i64| left.is_some_and(|l| per * count > l);
         if over(h.instances, 1) || over(h.cores, flavor.vcpus) || over(h.ram_mb, flavor.ram_mb) {
@@ -231,8 +321,7 @@ impl LaunchForm {
             count,
             availability_zone: Some(self.availability_zone.trim().to_string())
                 .filter(|z| !z.is_empty()),
-            image,
-            boot_volume_gb,
+            source,
             delete_volume_on_terminate: self.delete_volume_on_terminate.is_some(),
             flavor,
             networks,
@@ -241,6 +330,48 @@ impl LaunchForm {
             user_data,
             config_drive: self.config_drive.is_some(),
         })
+    }
+}
+
+impl LaunchForm {
+    /// For an image source: the new volume's size when "Create New Volume" is ticked (it
+    /// must hold the image), or `None` to boot on the flavor's disk (which must hold it).
+    fn image_volume_size(
+        &self,
+        image: &ImageChoice,
+        flavor: &FlavorChoice,
+    ) -> Result<Option<i64>, (&'static str, String)> {
+        if self.create_volume.is_some() {
+            let size = match self.volume_size.trim() {
+                "" => image.min_disk_gb.max(1),
+                t => t.parse::<i64>().ok().filter(|n| *n >= 1).ok_or((
+                    "volume_size",
+                    "Enter a volume size in GB (1 or more).".to_string(),
+                ))?,
+            };
+            if size < image.min_disk_gb {
+                return Err((
+                    "volume_size",
+                    format!(
+                        "The image needs a volume of at least {} GB.",
+                        image.min_disk_gb
+                    ),
+                ));
+            }
+            return Ok(Some(size));
+        }
+        let image_gb = (image.size_bytes + (1 << 30) - 1) >> 30;
+        let needed = image.min_disk_gb.max(image_gb);
+        if flavor.disk_gb > 0 && flavor.disk_gb < needed {
+            return Err((
+                "flavor_id",
+                format!(
+                    "The flavor \"{}\" has a {} GB root disk; the image \"{}\" needs at least {} GB.",
+                    flavor.name, flavor.disk_gb, image.name, needed
+                ),
+            ));
+        }
+        Ok(None)
     }
 }
 
@@ -269,6 +400,17 @@ mod tests {
                 min_disk_gb: 10,
                 min_ram_mb: 0,
                 size_bytes: 1 << 20,
+            }],
+            instance_snapshots: vec![],
+            volumes: vec![VolumeChoice {
+                id: "vol".into(),
+                name: "boot".into(),
+                size_gb: 2,
+            }],
+            volume_snapshots: vec![VolumeChoice {
+                id: "snap".into(),
+                name: "boot-snap".into(),
+                size_gb: 3,
             }],
             flavors: vec![
                 FlavorChoice {
@@ -316,7 +458,13 @@ mod tests {
     fn a_good_launch() {
         let v = form().validate(&opts()).unwrap();
         assert_eq!(v.count, 1);
-        assert_eq!(v.boot_volume_gb, None);
+        assert!(matches!(
+            v.source,
+            BootSource::Image {
+                new_volume_gb: None,
+                ..
+            }
+        ));
     }
 
     #[test]
@@ -352,6 +500,41 @@ mod tests {
         f.volume_size = "5".into();
         assert_eq!(f.validate(&opts()).unwrap_err().0, "volume_size");
         f.volume_size = "10".into();
-        assert_eq!(f.validate(&opts()).unwrap().boot_volume_gb, Some(10));
+        assert!(matches!(
+            f.validate(&opts()).unwrap().source,
+            BootSource::Image {
+                new_volume_gb: Some(10),
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn boots_from_a_volume_or_a_volume_snapshot() {
+        let mut f = form();
+        // The flavor's small disk does not matter when the root disk is a volume.
+        f.flavor_id = "tiny".into();
+        f.source_type = "volume_id".into();
+        assert_eq!(f.validate(&opts()).unwrap_err().0, "volume_id");
+        f.volume_id = "vol".into();
+        assert!(
+            matches!(f.validate(&opts()).unwrap().source, BootSource::Volume(v) if v.id == "vol")
+        );
+        f.source_type = "volume_snapshot_id".into();
+        f.volume_snapshot_id = "snap".into();
+        assert!(matches!(
+            f.validate(&opts()).unwrap().source,
+            BootSource::VolumeSnapshot(v) if v.size_gb == 3
+        ));
+        f.source_type = "instance_snapshot_id".into();
+        assert_eq!(
+            f.validate(&opts()).unwrap_err(),
+            (
+                "instance_snapshot_id",
+                "Select an instance snapshot.".into()
+            )
+        );
+        f.source_type = "nonsense".into();
+        assert_eq!(f.validate(&opts()).unwrap_err().0, "source_type");
     }
 }

@@ -583,22 +583,45 @@ pub async fn create_servers(
         "config_drive": l.config_drive,
     });
     let obj = server.as_object_mut().expect("a JSON object");
-    match l.boot_volume_gb {
-        Some(size) => {
+    use crate::model::launch::BootSource;
+    // A volume root disk is described by one block device mapping at boot index 0.
+    let root_volume = |source_type: &str, uuid: &str, size: Option<i64>| {
+        let mut bdm = serde_json::json!({
+            "boot_index": 0,
+            "uuid": uuid,
+            "source_type": source_type,
+            "destination_type": "volume",
+            "delete_on_termination": l.delete_volume_on_terminate,
+        });
+        if let Some(size) = size {
+            bdm["volume_size"] = size.into();
+        }
+        serde_json::json!([bdm])
+    };
+    match &l.source {
+        BootSource::Image {
+            image,
+            new_volume_gb: Some(size),
+        } => {
             obj.insert(
                 "block_device_mapping_v2".into(),
-                serde_json::json!([{
-                    "boot_index": 0,
-                    "uuid": l.image.id,
-                    "source_type": "image",
-                    "destination_type": "volume",
-                    "volume_size": size,
-                    "delete_on_termination": l.delete_volume_on_terminate,
-                }]),
+                root_volume("image", &image.id, Some(*size)),
             );
         }
-        None => {
-            obj.insert("imageRef".into(), l.image.id.clone().into());
+        BootSource::Image { image, .. } => {
+            obj.insert("imageRef".into(), image.id.clone().into());
+        }
+        BootSource::Volume(v) => {
+            obj.insert(
+                "block_device_mapping_v2".into(),
+                root_volume("volume", &v.id, None),
+            );
+        }
+        BootSource::VolumeSnapshot(s) => {
+            obj.insert(
+                "block_device_mapping_v2".into(),
+                root_volume("snapshot", &s.id, Some(s.size_gb)),
+            );
         }
     }
     if let Some(d) = &l.description {

@@ -17,6 +17,15 @@ pub struct Image {
     pub min_ram: i64,
     #[serde(default)]
     pub size: Option<i64>,
+    /// `snapshot` for an image made from an instance.
+    #[serde(default)]
+    pub image_type: Option<String>,
+}
+
+impl Image {
+    pub fn is_instance_snapshot(&self) -> bool {
+        self.image_type.as_deref() == Some("snapshot")
+    }
 }
 
 #[derive(Debug, Deserialize)]

@@ -115,6 +115,31 @@ pub async fn list_volumes(os: &Scoped<'_>, status: Option<&str>) -> Result<Vec<V
     Ok(body.volumes)
 }
 
+#[derive(Debug, Clone, Deserialize)]
+pub struct VolumeSnapshot {
+    pub id: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    pub status: String,
+    pub size: i64,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SnapshotsBody {
+    pub snapshots: Vec<VolumeSnapshot>,
+}
+
+/// The project's volume snapshots ready to make volumes from.
+pub async fn available_snapshots(os: &Scoped<'_>) -> Result<Vec<VolumeSnapshot>, OsError> {
+    let body: SnapshotsBody = os
+        .get_json(
+            ServiceType::BlockStorage,
+            "/snapshots/detail?status=available",
+        )
+        .await?;
+    Ok(body.snapshots)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::api::launch::{launch_options, LaunchInstance};
 use crate::components::messages::{Alert, ErrorBanner};
 use crate::components::modal::Modal;
-use crate::model::launch::LaunchOptions;
+use crate::model::launch::{LaunchOptions, SourceType};
 use crate::model::Flash;
 
 const STEPS: [&str; 7] = [
@@ -24,7 +24,8 @@ const STEPS: [&str; 7] = [
 fn step_of(field: &str) -> usize {
     match field {
         "name" | "count" | "description" | "availability_zone" => 0,
-        "image_id" | "volume_size" => 1,
+        "source_type" | "image_id" | "instance_snapshot_id" | "volume_id" | "volume_snapshot_id"
+        | "volume_size" => 1,
         "flavor_id" => 2,
         "networks" => 3,
         "security_groups" => 4,
@@ -112,6 +113,31 @@ where
     EV: IntoView + 'static,
 {
     let shown = move |i: usize| move || step.get() != i;
+    let source = RwSignal::new(SourceType::Image);
+    let keypairs = RwSignal::new(o.keypairs.clone());
+    let chosen_key = RwSignal::new(if o.keypairs.len() == 1 {
+        o.keypairs[0].clone()
+    } else {
+        String::new()
+    });
+    let hide_unless = move |t: SourceType| move || source.get() != t;
+    let image_options = |list: &[crate::model::launch::ImageChoice]| {
+        list.iter()
+            .map(|i| {
+                let needs = if i.min_disk_gb > 0 {
+                    format!(", needs {} GB", i.min_disk_gb)
+                } else {
+                    String::new()
+                };
+                view! { <option value=i.id.clone()>{format!("{} ({} MB{needs})", i.name, i.size_bytes >> 20)}</option> }
+            })
+            .collect_view()
+    };
+    let volume_options = |list: &[crate::model::launch::VolumeChoice]| {
+        list.iter()
+            .map(|v| view! { <option value=v.id.clone()>{format!("{} ({} GB)", v.name, v.size_gb)}</option> })
+            .collect_view()
+    };
     let left = |v: Option<i64>| {
         v.map(|n| n.to_string())
             .unwrap_or_else(|| "unlimited".into())
@@ -137,22 +163,54 @@ where
             </p>
         </section>
         <section class:hidden=shown(1) aria-label="Source">
-            <label for="id_image_id" class="mb-1 block text-sm font-medium">"Image"</label>
-            <select id="id_image_id" name="form[image_id]" class=input>
-                <option value="">"Select an image"</option>
-                {o.images.iter().map(|i| view! {
-                    <option value=i.id.clone()>{format!("{} ({} MB{})", i.name, i.size_bytes >> 20,
-                        if i.min_disk_gb > 0 { format!(", needs {} GB", i.min_disk_gb) } else { String::new() })}</option>
-                }).collect_view()}
+            <label for="id_source_type" class="mb-1 block text-sm font-medium">"Select Boot Source"</label>
+            <select id="id_source_type" name="form[source_type]" class=input
+                    on:change=move |ev| source.set(SourceType::from_value(&event_target_value(&ev)).unwrap_or(SourceType::Image))>
+                {SourceType::ALL.iter().map(|t| view! { <option value=t.value()>{t.label()}</option> }).collect_view()}
             </select>
-            {error("image_id")}
-            <div class="mt-3 flex items-center gap-2">
-                <input id="id_create_volume" name="form[create_volume]" type="checkbox"/>
-                <label for="id_create_volume" class="text-sm font-medium">"Create New Volume"</label>
+            {error("source_type")}
+            <div class:hidden=hide_unless(SourceType::Image)>
+                <label for="id_image_id" class="mb-1 mt-3 block text-sm font-medium">"Image"</label>
+                <select id="id_image_id" name="form[image_id]" class=input>
+                    <option value="">"Select an image"</option>
+                    {image_options(&o.images)}
+                </select>
+                {error("image_id")}
             </div>
-            <label for="id_volume_size" class="mb-1 mt-3 block text-sm font-medium">"Volume Size (GB)"</label>
-            <input id="id_volume_size" name="form[volume_size]" type="number" min="1" class=input/>
-            {error("volume_size")}
+            <div class:hidden=hide_unless(SourceType::InstanceSnapshot)>
+                <label for="id_instance_snapshot_id" class="mb-1 mt-3 block text-sm font-medium">"Instance Snapshot"</label>
+                <select id="id_instance_snapshot_id" name="form[instance_snapshot_id]" class=input>
+                    <option value="">{if o.instance_snapshots.is_empty() { "No instance snapshots available" } else { "Select a snapshot" }}</option>
+                    {image_options(&o.instance_snapshots)}
+                </select>
+                {error("instance_snapshot_id")}
+            </div>
+            <div class:hidden=hide_unless(SourceType::Volume)>
+                <label for="id_volume_id" class="mb-1 mt-3 block text-sm font-medium">"Volume"</label>
+                <select id="id_volume_id" name="form[volume_id]" class=input>
+                    <option value="">{if o.volumes.is_empty() { "No bootable volumes available" } else { "Select a volume" }}</option>
+                    {volume_options(&o.volumes)}
+                </select>
+                {error("volume_id")}
+            </div>
+            <div class:hidden=hide_unless(SourceType::VolumeSnapshot)>
+                <label for="id_volume_snapshot_id" class="mb-1 mt-3 block text-sm font-medium">"Volume Snapshot"</label>
+                <select id="id_volume_snapshot_id" name="form[volume_snapshot_id]" class=input>
+                    <option value="">{if o.volume_snapshots.is_empty() { "No volume snapshots available" } else { "Select a volume snapshot" }}</option>
+                    {volume_options(&o.volume_snapshots)}
+                </select>
+                {error("volume_snapshot_id")}
+            </div>
+            // A new volume only for image sources; the volume sources are volumes already.
+            <div class:hidden=move || !matches!(source.get(), SourceType::Image | SourceType::InstanceSnapshot)>
+                <div class="mt-3 flex items-center gap-2">
+                    <input id="id_create_volume" name="form[create_volume]" type="checkbox"/>
+                    <label for="id_create_volume" class="text-sm font-medium">"Create New Volume"</label>
+                </div>
+                <label for="id_volume_size" class="mb-1 mt-3 block text-sm font-medium">"Volume Size (GB)"</label>
+                <input id="id_volume_size" name="form[volume_size]" type="number" min="1" class=input/>
+                {error("volume_size")}
+            </div>
             <div class="mt-3 flex items-center gap-2">
                 <input id="id_delete_volume_on_terminate" name="form[delete_volume_on_terminate]" type="checkbox"/>
                 <label for="id_delete_volume_on_terminate" class="text-sm font-medium">"Delete Volume on Instance Delete"</label>
@@ -201,12 +259,17 @@ where
         </section>
         <section class:hidden=shown(5) aria-label="Key Pair">
             <label for="id_key_name" class="mb-1 block text-sm font-medium">"Key Pair"</label>
-            <select id="id_key_name" name="form[key_name]" class=input>
+            <select id="id_key_name" name="form[key_name]" class=input
+                    prop:value=move || chosen_key.get()
+                    on:change=move |ev| chosen_key.set(event_target_value(&ev))>
                 <option value="">"No key pair"</option>
-                {o.keypairs.iter().map(|k| view! { <option value=k.clone()>{k.clone()}</option> }).collect_view()}
+                {move || keypairs.get().into_iter().map(|k| {
+                    let is_chosen = { let k = k.clone(); move || chosen_key.get() == k };
+                    view! { <option value=k.clone() selected=is_chosen>{k.clone()}</option> }
+                }).collect_view()}
             </select>
             {error("key_name")}
-            <p class="mt-2 text-xs text-slate-500">"New key pairs are made in Project › Key Pairs."</p>
+            <InlineKeypair keypairs=keypairs chosen=chosen_key input=input/>
         </section>
         <section class:hidden=shown(6) aria-label="Configuration">
             <label for="id_user_data" class="mb-1 block text-sm font-medium">"Customization Script"</label>
@@ -218,4 +281,116 @@ where
             </div>
         </section>
     }
+}
+
+/// "+ Create Key Pair" and "Import Key Pair" inside the wizard, as in Horizon: the new key
+/// pair joins the list and is chosen. A created key's private half is saved by the browser
+/// as `<name>.pem` at once; Meridian keeps no copy. (No nested form: these are buttons that
+/// call the server, so the launch form around them is not submitted.)
+#[component]
+fn InlineKeypair(
+    keypairs: RwSignal<Vec<String>>,
+    chosen: RwSignal<String>,
+    input: &'static str,
+) -> impl IntoView {
+    use crate::api::keypairs::{GenerateKeypair, ImportKeypair};
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mode {
+        Closed,
+        Create,
+        Import,
+    }
+    let mode = RwSignal::new(Mode::Closed);
+    let name = RwSignal::new(String::new());
+    let public_key = RwSignal::new(String::new());
+    let generate = ServerAction::<GenerateKeypair>::new();
+    let import = ServerAction::<ImportKeypair>::new();
+    let added = move |n: String| {
+        keypairs.update(|k| {
+            if !k.contains(&n) {
+                k.push(n.clone())
+            }
+        });
+        chosen.set(n);
+        mode.set(Mode::Closed);
+        name.set(String::new());
+        public_key.set(String::new());
+    };
+    Effect::new(move |_| {
+        if let Some(Ok((n, private_key))) = generate.value().get() {
+            save_pem(&n, &private_key);
+            added(n);
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(n)) = import.value().get() {
+            added(n);
+        }
+    });
+    let failure = move || {
+        let e = match mode.get() {
+            Mode::Create => generate.value().get().and_then(|r| r.err()),
+            Mode::Import => import.value().get().and_then(|r| r.err()),
+            Mode::Closed => None,
+        };
+        e.map(|e| view! { <p class="field-error mt-1 text-sm text-red-700" id="new_keypair-error">{e.to_string()}</p> })
+    };
+    let button = "rounded border border-slate-300 px-2 py-1 text-xs hover:bg-slate-50";
+    view! {
+        <div class="mt-3 flex gap-2">
+            <button type="button" class=button on:click=move |_| mode.set(Mode::Create)>"+ Create Key Pair"</button>
+            <button type="button" class=button on:click=move |_| mode.set(Mode::Import)>"Import Key Pair"</button>
+        </div>
+        <div class="mt-3 rounded border border-slate-200 bg-slate-50 p-3" class:hidden=move || mode.get() == Mode::Closed>
+            <label for="id_new_keypair_name" class="mb-1 block text-sm font-medium">"Key Pair Name"</label>
+            <input id="id_new_keypair_name" class=input prop:value=move || name.get()
+                   on:input=move |ev| name.set(event_target_value(&ev))/>
+            <div class:hidden=move || mode.get() != Mode::Import>
+                <label for="id_new_public_key" class="mb-1 mt-2 block text-sm font-medium">"Public Key"</label>
+                <textarea id="id_new_public_key" rows="3" class=format!("{input} font-mono text-xs")
+                          prop:value=move || public_key.get()
+                          on:input=move |ev| public_key.set(event_target_value(&ev))></textarea>
+            </div>
+            {failure}
+            <div class="mt-2 flex gap-2">
+                <button type="button" class="rounded bg-sky-700 px-3 py-1 text-xs font-medium text-white hover:bg-sky-800"
+                        on:click=move |_| match mode.get_untracked() {
+                            Mode::Create => { generate.dispatch(GenerateKeypair { name: name.get_untracked() }); }
+                            Mode::Import => { import.dispatch(ImportKeypair { name: name.get_untracked(), public_key: public_key.get_untracked() }); }
+                            Mode::Closed => {}
+                        }>
+                    {move || if mode.get() == Mode::Import { "Import Key Pair" } else { "Create Key Pair" }}
+                </button>
+                <button type="button" class=button on:click=move |_| mode.set(Mode::Closed)>"Cancel"</button>
+            </div>
+        </div>
+    }
+}
+
+/// Hands the private key to the browser as a `<name>.pem` download.
+fn save_pem(name: &str, private_key: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let save = || -> Option<()> {
+            let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(private_key));
+            let options = web_sys::BlobPropertyBag::new();
+            options.set_type("application/x-pem-file");
+            let blob =
+                web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+            let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+            let document = web_sys::window()?.document()?;
+            let a: web_sys::HtmlAnchorElement =
+                document.create_element("a").ok()?.dyn_into().ok()?;
+            a.set_href(&url);
+            a.set_download(&format!("{name}.pem"));
+            document.body()?.append_child(&a).ok()?;
+            a.click();
+            a.remove();
+            web_sys::Url::revoke_object_url(&url).ok()
+        };
+        save();
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (name, private_key);
 }
