@@ -85,6 +85,21 @@ mod tests {
         assert!(items[0].limit.is_some());
         assert_eq!(items[2].unit, "MB");
     }
+
+    #[test]
+    fn parses_one_keypair() {
+        // As the test cloud's Nova answers at 2.79.
+        let body: KeypairWrapper = serde_json::from_str(
+            r#"{"keypair": {"name": "k1", "public_key": "ssh-ed25519 AAAAC3Nz", "fingerprint": "68:9b:30", "user_id": "ceba9f55", "created_at": "2026-11-22T03:46:45.000000", "deleted": false, "deleted_at": null, "id": 34, "updated_at": null, "type": "ssh"}}"#,
+        )
+        .unwrap();
+        let k = body.keypair;
+        assert_eq!(
+            (k.key_type.as_str(), k.user_id.as_deref()),
+            ("ssh", Some("ceba9f55"))
+        );
+        assert_eq!(k.created_at.as_deref(), Some("2026-11-22T03:46:45.000000"));
+    }
 }
 
 /// A server as `GET /servers/detail` returns it (the fields Meridian shows).
@@ -250,6 +265,12 @@ pub struct Keypair {
     /// Only in the answer to a create without a public key; never stored by Meridian.
     #[serde(default)]
     pub private_key: Option<String>,
+    /// Only in the answer for one key pair, as is `created_at`.
+    #[serde(default)]
+    pub user_id: Option<String>,
+    /// Nova writes it without a zone (`2024-05-07T12:06:13.000000`); it is UTC.
+    #[serde(default)]
+    pub created_at: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -267,6 +288,7 @@ pub async fn list_keypairs(os: &Scoped<'_>) -> Result<Vec<Keypair>, OsError> {
     Ok(body.keypairs.into_iter().map(|k| k.keypair).collect())
 }
 
+/// `GET /os-keypairs/{name}`: one of the user's key pairs, with its owner and creation time.
 pub async fn get_keypair(os: &Scoped<'_>, name: &str) -> Result<Keypair, OsError> {
     let body: KeypairWrapper = os
         .get_json(
