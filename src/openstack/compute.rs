@@ -100,6 +100,15 @@ mod tests {
         );
         assert_eq!(k.created_at.as_deref(), Some("2026-11-22T03:46:45.000000"));
     }
+
+    #[test]
+    fn parses_extra_specs() {
+        let body: ExtraSpecsBody =
+            serde_json::from_str(r#"{"extra_specs": {"hw:cpu_policy": "dedicated", "e": ""}}"#)
+                .unwrap();
+        assert_eq!(body.extra_specs["hw:cpu_policy"], "dedicated");
+        assert_eq!(body.extra_specs.len(), 2);
+    }
 }
 
 /// A server as `GET /servers/detail` returns it (the fields Meridian shows).
@@ -449,6 +458,62 @@ pub async fn delete_flavor(os: &Scoped<'_>, id: &str) -> Result<(), OsError> {
         ServiceType::Compute,
         reqwest::Method::DELETE,
         &format!("/flavors/{}", path_segment(id)),
+    )?;
+    super::client::send(ServiceType::Compute, req).await?;
+    Ok(())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ExtraSpecsBody {
+    pub extra_specs: std::collections::BTreeMap<String, String>,
+}
+
+/// `GET /flavors/{id}/os-extra_specs`: the flavor's extra specs (Nova always answers strings).
+pub async fn flavor_extra_specs(
+    os: &Scoped<'_>,
+    flavor_id: &str,
+) -> Result<std::collections::BTreeMap<String, String>, OsError> {
+    let body: ExtraSpecsBody = os
+        .get_json(
+            ServiceType::Compute,
+            &format!("/flavors/{}/os-extra_specs", path_segment(flavor_id)),
+        )
+        .await?;
+    Ok(body.extra_specs)
+}
+
+/// `POST /flavors/{id}/os-extra_specs`: creates the keys that are new and updates the others,
+/// in one request. Nova checks them together, so a refusal changes nothing.
+pub async fn set_flavor_extra_specs(
+    os: &Scoped<'_>,
+    flavor_id: &str,
+    specs: &std::collections::BTreeMap<String, String>,
+) -> Result<(), OsError> {
+    let req = os
+        .request(
+            ServiceType::Compute,
+            reqwest::Method::POST,
+            &format!("/flavors/{}/os-extra_specs", path_segment(flavor_id)),
+        )?
+        .json(&serde_json::json!({ "extra_specs": specs }));
+    super::client::send(ServiceType::Compute, req).await?;
+    Ok(())
+}
+
+/// `DELETE /flavors/{id}/os-extra_specs/{key}`.
+pub async fn delete_flavor_extra_spec(
+    os: &Scoped<'_>,
+    flavor_id: &str,
+    key: &str,
+) -> Result<(), OsError> {
+    let req = os.request(
+        ServiceType::Compute,
+        reqwest::Method::DELETE,
+        &format!(
+            "/flavors/{}/os-extra_specs/{}",
+            path_segment(flavor_id),
+            path_segment(key)
+        ),
     )?;
     super::client::send(ServiceType::Compute, req).await?;
     Ok(())
