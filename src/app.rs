@@ -14,7 +14,7 @@ use crate::pages::auth::login::LoginPage;
 use crate::pages::project::console::InstanceConsole;
 use crate::pages::project::instance_detail::InstanceDetailPage;
 use crate::pages::project::instances::{AdminInstancesPage, InstancesPage};
-use crate::pages::project::key_pairs::KeyPairsPage;
+use crate::pages::project::key_pairs::{KeyPairDetailPage, KeyPairsPage};
 use crate::pages::project::overview::ProjectOverview;
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -65,6 +65,11 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/project/key_pairs/")
                         view=KeyPairsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/project/key_pairs/:name/")
+                        view=KeyPairDetailPage
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/admin/") view=AdminOverview ssr=SsrMode::Async/>

@@ -36,6 +36,11 @@ pub fn encode_query_value(s: &str) -> String {
     out
 }
 
+/// Percent-encodes one path segment: like `encode_query_value`, and `/` too.
+pub fn encode_path_segment(s: &str) -> String {
+    encode_query_value(s).replace('/', "%2F")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,5 +79,12 @@ mod tests {
         );
         assert_eq!(login_url(Some("https://evil")), "/auth/login/");
         assert_eq!(login_url(None), "/auth/login/");
+    }
+
+    #[test]
+    fn path_segments() {
+        assert_eq!(encode_path_segment("my key@home"), "my%20key%40home");
+        assert_eq!(encode_path_segment("a/b"), "a%2Fb");
+        assert_eq!(encode_path_segment("key-1_a.b"), "key-1_a.b");
     }
 }

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::api::instances::BatchResult;
 use crate::error::AppError;
-use crate::model::flavor::{FlavorForm, FlavorsPage};
+use crate::model::flavor::{ExtraSpec, FlavorForm, FlavorsPage, MetadataForm};
 
 #[server(endpoint = "list_flavors")]
 pub async fn list_flavors() -> Result<FlavorsPage, AppError> {
@@ -84,4 +84,111 @@ pub async fn delete_flavors(flavors: Vec<(String, String)>) -> Result<BatchResul
     let os = auth.scoped(&state.cloud);
     let work = super::ssr::batch(&flavors, |id| compute::delete_flavor(&os, id));
     super::ssr::confirmed(&state, &session, &auth, work).await
+}
+
+/// A flavor's extra specs, by key, for the Update Metadata dialog.
+#[server(name = GetFlavorExtraSpecs, endpoint = "flavor_extra_specs")]
+pub async fn flavor_extra_specs(flavor_id: String) -> Result<Vec<ExtraSpec>, AppError> {
+    use crate::openstack::compute;
+    let (state, session, auth) = super::ssr::require_admin().await?;
+    let os = auth.scoped(&state.cloud);
+    let work = async {
+        let specs = compute::flavor_extra_specs(&os, &flavor_id).await?;
+        Ok(specs
+            .into_iter()
+            .map(|(key, value)| ExtraSpec { key, value })
+            .collect())
+    };
+    super::ssr::confirmed(&state, &session, &auth, work).await
+}
+
+/// Saves the Update Metadata dialog: every new and changed value in one request (Nova takes
+/// them all or none), then the removals, at once. The form is checked first, against what
+/// Nova holds now: a field in error changes nothing.
+#[server(name = UpdateFlavorMetadata, endpoint = "update_flavor_metadata")]
+pub async fn update_flavor_metadata(flavor_id: String, form: MetadataForm) -> Result<(), AppError> {
+    use crate::openstack::compute;
+    let (state, session, auth) = super::ssr::require_admin().await?;
+    let os = auth.scoped(&state.cloud);
+    let work = async {
+        let current = compute::flavor_extra_specs(&os, &flavor_id).await?;
+        let changes = form
+            .changes(&current)
+            .map_err(|(field, message)| AppError::bad_input(&field, message))?;
+        if !changes.set.is_empty() {
+            compute::set_flavor_extra_specs(&os, &flavor_id, &changes.set).await?;
+        }
+        let removed = futures::future::join_all(
+            changes
+                .remove
+                .iter()
+                .map(|key| compute::delete_flavor_extra_spec(&os, &flavor_id, key)),
+        )
+        .await;
+        // Saving again is safe: it compares with what Nova then holds.
+        removed.into_iter().collect::<Result<Vec<()>, _>>()?;
+        Ok(())
+    };
+    super::ssr::confirmed(&state, &session, &auth, work).await
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use leptos::server_fn::codec::{FromReq, PostUrl};
+
+    use super::UpdateFlavorMetadata;
+    use crate::error::AppError;
+
+    /// Decodes a body as the server function does (what `ActionForm` sends).
+    async fn decode(body: String) -> UpdateFlavorMetadata {
+        let req = http::Request::post("/api/update_flavor_metadata")
+            .header(
+                http::header::CONTENT_TYPE,
+                "application/x-www-form-urlencoded",
+            )
+            .body(axum::body::Body::from(body))
+            .unwrap();
+        <UpdateFlavorMetadata as FromReq<PostUrl, axum::extract::Request, AppError>>::from_req(req)
+            .await
+            .unwrap()
+    }
+
+    fn field(name: &str, value: &str) -> String {
+        format!(
+            "{}={}",
+            crate::nav::encode_path_segment(name),
+            crate::nav::encode_path_segment(value)
+        )
+    }
+
+    #[tokio::test]
+    async fn the_dialog_form_decodes_in_order() {
+        let mut parts = vec![field("flavor_id", "f-1")];
+        for n in 0..12 {
+            parts.push(field(&format!("form[specs][{n}][key]"), &format!("k:{n}")));
+            parts.push(field(&format!("form[specs][{n}][value]"), "v 1"));
+        }
+        parts.push(field("form[specs][3][remove]", "on"));
+        parts.push(field("form[key]", "new key"));
+        parts.push(field("form[value]", ""));
+        let args = decode(parts.join("&")).await;
+        assert_eq!(args.flavor_id, "f-1");
+        let keys: Vec<&str> = args.form.specs.iter().map(|s| s.key.as_str()).collect();
+        let expected: Vec<String> = (0..12).map(|n| format!("k:{n}")).collect();
+        assert_eq!(keys, expected);
+        assert_eq!(args.form.specs[0].value, "v 1");
+        assert_eq!(args.form.specs[3].remove.as_deref(), Some("on"));
+        assert_eq!(args.form.specs[4].remove, None);
+        assert_eq!(args.form.key, "new key");
+    }
+
+    #[tokio::test]
+    async fn a_flavor_without_metadata_sends_no_specs() {
+        let args = decode("flavor_id=f-1&form%5Bkey%5D=a&form%5Bvalue%5D=b".into()).await;
+        assert!(args.form.specs.is_empty());
+        assert_eq!(
+            (args.form.key.as_str(), args.form.value.as_str()),
+            ("a", "b")
+        );
+    }
 }

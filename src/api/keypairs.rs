@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::keypair::KeypairRow;
+use crate::model::keypair::{KeypairDetail, KeypairRow};
 
 #[server(endpoint = "list_keypairs")]
 pub async fn list_keypairs() -> Result<Vec<KeypairRow>, AppError> {
@@ -54,6 +54,29 @@ pub async fn generate_keypair(name: String) -> Result<(String, String), AppError
         AppError::Internal("The cloud created the key pair but returned no private key.".into())
     })?;
     Ok((kp.name, private_key))
+}
+
+/// One key pair, for its detail page. A name Nova does not know is `NotFound`.
+#[server(name = GetKeypairDetail, endpoint = "keypair_detail")]
+pub async fn keypair_detail(name: String) -> Result<KeypairDetail, AppError> {
+    use crate::model::keypair::parse_nova_time;
+    use crate::openstack::compute;
+    let (state, session, auth) = super::ssr::require_auth().await?;
+    let os = auth.scoped(&state.cloud);
+    let work = async {
+        let k = compute::get_keypair(&os, &name).await?;
+        let user_id = k.user_id.unwrap_or_default();
+        Ok(KeypairDetail {
+            user_name: (user_id == auth.user_id).then(|| auth.user_name.clone()),
+            name: k.name,
+            fingerprint: k.fingerprint,
+            key_type: k.key_type,
+            public_key: k.public_key,
+            created: k.created_at.as_deref().and_then(parse_nova_time),
+            user_id,
+        })
+    };
+    super::ssr::confirmed(&state, &session, &auth, work).await
 }
 
 /// Imports a public key (pasted, or read from a file by the browser).

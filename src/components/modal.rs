@@ -2,15 +2,18 @@
 
 use leptos::prelude::*;
 
+/// `wide` makes room for a table (Update Metadata).
 #[component]
 pub fn Modal(
     #[prop(into)] title: String,
     on_close: Callback<()>,
+    #[prop(optional)] wide: bool,
     children: Children,
 ) -> impl IntoView {
+    let width = if wide { "max-w-2xl" } else { "max-w-lg" };
     view! {
         <div class="modal fixed inset-0 z-40 flex items-center justify-center bg-slate-900/50 p-4">
-            <div class="modal-dialog w-full max-w-lg rounded-lg bg-white shadow-xl" role="dialog" aria-modal="true" aria-label=title.clone()>
+            <div class=format!("modal-dialog w-full {width} rounded-lg bg-white shadow-xl") role="dialog" aria-modal="true" aria-label=title.clone()>
                 <div class="modal-header flex items-center border-b border-slate-200 px-5 py-3">
                     <h2 class="flex-1 text-lg font-semibold">{title.clone()}</h2>
                     <button type="button" aria-label="Close" class="text-xl text-slate-500 hover:text-slate-800"

@@ -19,16 +19,26 @@ pub fn set_status(code: u16) {
     let _ = code;
 }
 
+/// The not-found page on its own (an unknown URL).
 #[component]
 pub fn NotFound() -> impl IntoView {
+    view! {
+        <main class="mx-auto max-w-xl p-10">
+            <NotFoundNotice/>
+        </main>
+    }
+}
+
+/// The not-found page's content, with its 404 status: for a page inside the dashboard frame
+/// whose object does not exist (a key pair name nobody has).
+#[component]
+pub fn NotFoundNotice() -> impl IntoView {
     set_status(404);
     view! {
         <Title text="Page Not Found"/>
-        <main class="mx-auto max-w-xl p-10">
-            <h1 class="mb-4 text-2xl font-semibold">"Page Not Found"</h1>
-            <p class="mb-6">"The page you were looking for doesn't exist."</p>
-            <a class="text-sky-700 underline" href="/project/">"Go to the project overview"</a>
-        </main>
+        <h1 class="mb-4 text-2xl font-semibold">"Page Not Found"</h1>
+        <p class="mb-6">"The page you were looking for doesn't exist."</p>
+        <a class="text-sky-700 underline" href="/project/">"Go to the project overview"</a>
     }
 }
 

@@ -1,3 +1,4 @@
+use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// A row of Project › Key Pairs. The private key is never part of it.
@@ -7,6 +8,30 @@ pub struct KeypairRow {
     pub fingerprint: String,
     pub key_type: String,
     pub public_key: String,
+}
+
+/// Project › Key Pairs › a key pair's detail page (`/project/key_pairs/<name>/`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeypairDetail {
+    pub name: String,
+    pub fingerprint: String,
+    pub key_type: String,
+    pub public_key: String,
+    pub created: Option<DateTime<Utc>>,
+    pub user_id: String,
+    /// The owner's name when it is the logged-in user (Nova gives only the id).
+    pub user_name: Option<String>,
+}
+
+/// Nova's `created_at` for a key pair: ISO 8601, usually without a zone (then it is UTC).
+pub fn parse_nova_time(text: &str) -> Option<DateTime<Utc>> {
+    let text = text.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+        return Some(t.with_timezone(&Utc));
+    }
+    NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f")
+        .ok()
+        .map(|t| t.and_utc())
 }
 
 /// Nova's rule for key pair names, checked before asking Nova: letters, digits, spaces,
@@ -30,7 +55,7 @@ pub fn validate_keypair_name(name: &str) -> Result<(), &'static str> {
 
 #[cfg(test)]
 mod tests {
-    use super::validate_keypair_name;
+    use super::{parse_nova_time, validate_keypair_name};
 
     #[test]
     fn names() {
@@ -38,5 +63,17 @@ mod tests {
         assert!(validate_keypair_name("  ").is_err());
         assert!(validate_keypair_name("a/b").is_err());
         assert!(validate_keypair_name(&"x".repeat(256)).is_err());
+    }
+
+    #[test]
+    fn nova_times() {
+        let t = parse_nova_time("2026-11-22T03:46:45.000000").unwrap();
+        assert_eq!(t.to_rfc3339(), "2026-11-22T03:46:45+00:00");
+        let t = parse_nova_time("2026-11-22T03:46:45").unwrap();
+        assert_eq!(t.to_rfc3339(), "2026-11-22T03:46:45+00:00");
+        let t = parse_nova_time("2026-11-22T04:46:45+01:00").unwrap();
+        assert_eq!(t.to_rfc3339(), "2026-11-22T03:46:45+00:00");
+        assert_eq!(parse_nova_time(""), None);
+        assert_eq!(parse_nova_time("yesterday"), None);
     }
 }

@@ -85,6 +85,30 @@ mod tests {
         assert!(items[0].limit.is_some());
         assert_eq!(items[2].unit, "MB");
     }
+
+    #[test]
+    fn parses_one_keypair() {
+        // As the test cloud's Nova answers at 2.79.
+        let body: KeypairWrapper = serde_json::from_str(
+            r#"{"keypair": {"name": "k1", "public_key": "ssh-ed25519 AAAAC3Nz", "fingerprint": "68:9b:30", "user_id": "ceba9f55", "created_at": "2026-11-22T03:46:45.000000", "deleted": false, "deleted_at": null, "id": 34, "updated_at": null, "type": "ssh"}}"#,
+        )
+        .unwrap();
+        let k = body.keypair;
+        assert_eq!(
+            (k.key_type.as_str(), k.user_id.as_deref()),
+            ("ssh", Some("ceba9f55"))
+        );
+        assert_eq!(k.created_at.as_deref(), Some("2026-11-22T03:46:45.000000"));
+    }
+
+    #[test]
+    fn parses_extra_specs() {
+        let body: ExtraSpecsBody =
+            serde_json::from_str(r#"{"extra_specs": {"hw:cpu_policy": "dedicated", "e": ""}}"#)
+                .unwrap();
+        assert_eq!(body.extra_specs["hw:cpu_policy"], "dedicated");
+        assert_eq!(body.extra_specs.len(), 2);
+    }
 }
 
 /// A server as `GET /servers/detail` returns it (the fields Meridian shows).
@@ -250,6 +274,12 @@ pub struct Keypair {
     /// Only in the answer to a create without a public key; never stored by Meridian.
     #[serde(default)]
     pub private_key: Option<String>,
+    /// Only in the answer for one key pair, as is `created_at`.
+    #[serde(default)]
+    pub user_id: Option<String>,
+    /// Nova writes it without a zone (`2024-05-07T12:06:13.000000`); it is UTC.
+    #[serde(default)]
+    pub created_at: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -267,6 +297,7 @@ pub async fn list_keypairs(os: &Scoped<'_>) -> Result<Vec<Keypair>, OsError> {
     Ok(body.keypairs.into_iter().map(|k| k.keypair).collect())
 }
 
+/// `GET /os-keypairs/{name}`: one of the user's key pairs, with its owner and creation time.
 pub async fn get_keypair(os: &Scoped<'_>, name: &str) -> Result<Keypair, OsError> {
     let body: KeypairWrapper = os
         .get_json(
@@ -427,6 +458,62 @@ pub async fn delete_flavor(os: &Scoped<'_>, id: &str) -> Result<(), OsError> {
         ServiceType::Compute,
         reqwest::Method::DELETE,
         &format!("/flavors/{}", path_segment(id)),
+    )?;
+    super::client::send(ServiceType::Compute, req).await?;
+    Ok(())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ExtraSpecsBody {
+    pub extra_specs: std::collections::BTreeMap<String, String>,
+}
+
+/// `GET /flavors/{id}/os-extra_specs`: the flavor's extra specs (Nova always answers strings).
+pub async fn flavor_extra_specs(
+    os: &Scoped<'_>,
+    flavor_id: &str,
+) -> Result<std::collections::BTreeMap<String, String>, OsError> {
+    let body: ExtraSpecsBody = os
+        .get_json(
+            ServiceType::Compute,
+            &format!("/flavors/{}/os-extra_specs", path_segment(flavor_id)),
+        )
+        .await?;
+    Ok(body.extra_specs)
+}
+
+/// `POST /flavors/{id}/os-extra_specs`: creates the keys that are new and updates the others,
+/// in one request. Nova checks them together, so a refusal changes nothing.
+pub async fn set_flavor_extra_specs(
+    os: &Scoped<'_>,
+    flavor_id: &str,
+    specs: &std::collections::BTreeMap<String, String>,
+) -> Result<(), OsError> {
+    let req = os
+        .request(
+            ServiceType::Compute,
+            reqwest::Method::POST,
+            &format!("/flavors/{}/os-extra_specs", path_segment(flavor_id)),
+        )?
+        .json(&serde_json::json!({ "extra_specs": specs }));
+    super::client::send(ServiceType::Compute, req).await?;
+    Ok(())
+}
+
+/// `DELETE /flavors/{id}/os-extra_specs/{key}`.
+pub async fn delete_flavor_extra_spec(
+    os: &Scoped<'_>,
+    flavor_id: &str,
+    key: &str,
+) -> Result<(), OsError> {
+    let req = os.request(
+        ServiceType::Compute,
+        reqwest::Method::DELETE,
+        &format!(
+            "/flavors/{}/os-extra_specs/{}",
+            path_segment(flavor_id),
+            path_segment(key)
+        ),
     )?;
     super::client::send(ServiceType::Compute, req).await?;
     Ok(())

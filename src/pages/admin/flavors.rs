@@ -1,17 +1,24 @@
-//! Admin › Flavors (`/admin/flavors/`): list, create (public or given to projects), delete.
+//! Admin › Flavors (`/admin/flavors/`): list, create (public or given to projects), delete,
+//! and Update Metadata (the flavor's extra specs).
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::flavors::{list_flavors, CreateFlavor, DeleteFlavors};
+use crate::api::flavors::{
+    flavor_extra_specs, list_flavors, CreateFlavor, DeleteFlavors, UpdateFlavorMetadata,
+};
 use crate::components::confirm::ConfirmDialog;
 use crate::components::layout::use_shell;
 use crate::components::messages::{batch_flashes, Alert, ErrorBanner, Messages};
 use crate::components::modal::Modal;
 use crate::components::notice::Forbidden;
-use crate::model::flavor::FlavorsPage;
+use crate::model::flavor::{validate_spec_key, validate_spec_value, ExtraSpec, FlavorsPage};
 use crate::model::{Flash, ProjectRef};
+
+/// The flavor whose metadata dialog is open: (id, name).
+#[derive(Clone, Copy)]
+struct MetadataTarget(RwSignal<Option<(String, String)>>);
 
 #[component]
 pub fn FlavorsAdminPage() -> impl IntoView {
@@ -41,6 +48,18 @@ pub fn FlavorsAdminPage() -> impl IntoView {
                 "Unable to delete Flavor",
             ));
             refresh.update(|n| *n += 1);
+        }
+    });
+
+    let metadata = ServerAction::<UpdateFlavorMetadata>::new();
+    provide_context(metadata);
+    let metadata_for = MetadataTarget(RwSignal::new(None));
+    provide_context(metadata_for);
+    Effect::new(move |_| {
+        if let Some(Ok(())) = metadata.value().get() {
+            // Horizon's words.
+            messages.set(vec![Flash::success("Metadata was successfully updated.")]);
+            metadata_for.0.set(None);
         }
     });
 
@@ -74,6 +93,10 @@ pub fn FlavorsAdminPage() -> impl IntoView {
                             }
                         })}
                     </Transition>
+                    {move || metadata_for.0.get().map(|(id, name)| view! {
+                        <UpdateMetadataDialog action=metadata flavor_id=id flavor_name=name
+                                              on_close=Callback::new(move |_| metadata_for.0.set(None))/>
+                    })}
                 }.into_any()
             })}
         </Suspense>
@@ -163,9 +186,211 @@ fn CreateFlavorDialog(
     }
 }
 
+/// Update Flavor Metadata: the flavor's extra specs, read when the dialog opens, each value
+/// editable and removable, and keys to add. Saved in one go; a field in error keeps what was
+/// typed and changes nothing.
+#[component]
+fn UpdateMetadataDialog(
+    action: ServerAction<UpdateFlavorMetadata>,
+    flavor_id: String,
+    flavor_name: String,
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let specs = Resource::new(
+        {
+            let id = flavor_id.clone();
+            move || id.clone()
+        },
+        flavor_extra_specs,
+    );
+    let banner = move || {
+        action.value().get().and_then(|r| r.err()).filter(|e| e.field().is_none()).map(|e| {
+            view! { <div class="messages mb-3"><Alert flash=Flash::error(e.to_string())/></div> }
+        })
+    };
+    view! {
+        <Modal title="Update Flavor Metadata" on_close=on_close wide=true>
+            <p class="mb-3 text-sm text-slate-600">"Flavor: "<span class="font-medium text-slate-800">{flavor_name}</span></p>
+            {banner}
+            <Suspense fallback=|| view! { <p class="text-sm">"Loading metadata…"</p> }>
+                {move || {
+                    let id = flavor_id.clone();
+                    Suspend::new(async move {
+                        match specs.await {
+                            Ok(list) => view! { <MetadataEditor action=action flavor_id=id specs=list on_close=on_close/> }.into_any(),
+                            Err(e) => view! { <ErrorBanner error=e/> }.into_any(),
+                        }
+                    })
+                }}
+            </Suspense>
+        </Modal>
+    }
+}
+
+/// A row of the metadata dialog: a spec Nova has, or one added in the dialog.
+#[derive(Debug, Clone, PartialEq)]
+struct SpecRow {
+    key: String,
+    value: String,
+    added: bool,
+}
+
+#[component]
+fn MetadataEditor(
+    action: ServerAction<UpdateFlavorMetadata>,
+    flavor_id: String,
+    specs: Vec<ExtraSpec>,
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let rows = RwSignal::new(
+        specs
+            .into_iter()
+            .map(|s| SpecRow {
+                key: s.key,
+                value: s.value,
+                added: false,
+            })
+            .collect::<Vec<_>>(),
+    );
+    let new_key = RwSignal::new(String::new());
+    let new_value = RwSignal::new(String::new());
+    // The Add button's own check, in the browser; the server checks everything again.
+    let add_error = RwSignal::new(None::<(String, String)>);
+    let error = move |field: String| {
+        move || {
+            add_error
+                .get()
+                .filter(|(f, _)| *f == field)
+                .map(|(_, m)| m)
+                .or_else(|| {
+                    action
+                        .value()
+                        .get()
+                        .and_then(|r| r.err())
+                        .filter(|e| e.field() == Some(field.as_str()))
+                        .map(|e| e.to_string())
+                })
+                .map(|m| view! { <p class="field-error mt-1 text-sm text-red-700">{m}</p> })
+        }
+    };
+    let add = move || {
+        let key = new_key.get_untracked().trim().to_string();
+        let value = new_value.get_untracked();
+        let checked = validate_spec_key(&key)
+            .map_err(|m| ("key", m.to_string()))
+            .and_then(|()| {
+                if rows.with_untracked(|r| r.iter().any(|r| r.key == key)) {
+                    Err((
+                        "key",
+                        "This key is already listed: change its value there.".to_string(),
+                    ))
+                } else {
+                    Ok(())
+                }
+            })
+            .and_then(|()| validate_spec_value(&value).map_err(|m| ("value", m.to_string())));
+        match checked {
+            Err((field, message)) => add_error.set(Some((field.to_string(), message))),
+            Ok(()) => {
+                rows.update(|r| {
+                    r.push(SpecRow {
+                        key,
+                        value,
+                        added: true,
+                    })
+                });
+                new_key.set(String::new());
+                new_value.set(String::new());
+                add_error.set(None);
+                action.clear();
+            }
+        }
+    };
+    let input = "w-full rounded border border-slate-300 px-2 py-1 text-sm";
+    view! {
+        <ActionForm action=action>
+            <input type="hidden" name="flavor_id" value=flavor_id/>
+            <div class="max-h-[50vh] overflow-y-auto rounded border border-slate-200">
+                <table id="extra_specs" class="w-full text-sm">
+                    <thead class="sticky top-0 bg-slate-50 text-left">
+                        <tr>
+                            <th class="px-3 py-2">"Key"</th>
+                            <th class="px-3 py-2">"Value"</th>
+                            <th class="w-20 px-3 py-2 text-center">"Remove"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <Show when=move || rows.with(|r| r.is_empty())>
+                            <tr class="empty"><td colspan="3" class="px-3 py-4 text-center text-slate-500">"This flavor has no metadata yet."</td></tr>
+                        </Show>
+                        <For each={move || rows.get().into_iter().enumerate().collect::<Vec<_>>()}
+                             key={|(n, r)| (*n, r.key.clone())}
+                             children={move |(n, r): (usize, SpecRow)| {
+                                 let removed = RwSignal::new(false);
+                                 let value_id = format!("id_value_{n}");
+                                 view! {
+                                     <tr data-display=r.key.clone() class="border-t border-slate-100"
+                                         class=("bg-red-50", move || removed.get())>
+                                         <td class="px-3 py-1.5 align-top">
+                                             <label for=value_id.clone() class="block break-all pt-[7px] font-mono text-xs leading-4"
+                                                    class=("line-through", move || removed.get())>{r.key.clone()}</label>
+                                             {r.added.then(|| view! { <span class="text-xs text-emerald-700">"new"</span> })}
+                                             <input type="hidden" name=format!("form[specs][{n}][key]") value=r.key.clone()/>
+                                         </td>
+                                         <td class="px-3 py-1.5 align-top">
+                                             <input id=value_id name=format!("form[specs][{n}][value]") value=r.value.clone()
+                                                    maxlength="255" class=input class=("opacity-50", move || removed.get())/>
+                                             {error(format!("value_{n}"))}
+                                         </td>
+                                         <td class="px-3 py-1.5 text-center align-top">
+                                             <input type="checkbox" id=format!("id_remove_{n}") name=format!("form[specs][{n}][remove]")
+                                                    class="mt-2" aria-label=format!("Remove {}", r.key)
+                                                    on:change=move |ev| removed.set(event_target_checked(&ev))/>
+                                         </td>
+                                     </tr>
+                                 }
+                             }}/>
+                    </tbody>
+                </table>
+            </div>
+            <fieldset class="mt-4 rounded border border-slate-200 px-3 pb-3">
+                <legend class="px-1 text-sm font-medium">"Add a key"</legend>
+                <div class="grid grid-cols-[1fr_1fr_auto] items-start gap-2">
+                    <div>
+                        <label for="id_key" class="mb-1 block text-sm">"Key"</label>
+                        <input id="id_key" name="form[key]" maxlength="255" class=input placeholder="e.g. hw:cpu_policy"
+                               prop:value=move || new_key.get()
+                               on:input=move |ev| new_key.set(event_target_value(&ev))
+                               on:keydown=move |ev| if ev.key() == "Enter" { ev.prevent_default(); add(); }/>
+                        {error("key".to_string())}
+                    </div>
+                    <div>
+                        <label for="id_value" class="mb-1 block text-sm">"Value"</label>
+                        <input id="id_value" name="form[value]" maxlength="255" class=input
+                               prop:value=move || new_value.get()
+                               on:input=move |ev| new_value.set(event_target_value(&ev))
+                               on:keydown=move |ev| if ev.key() == "Enter" { ev.prevent_default(); add(); }/>
+                        {error("value".to_string())}
+                    </div>
+                    <button type="button" class="mt-6 rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100"
+                            on:click=move |_| add()>"Add"</button>
+                </div>
+            </fieldset>
+            <div class="modal-footer mt-4 flex justify-end gap-2">
+                <button type="button" class="rounded border border-slate-300 px-4 py-1.5 hover:bg-slate-50"
+                        on:click=move |_| on_close.run(())>"Cancel"</button>
+                <button type="submit" class="rounded bg-sky-700 px-4 py-1.5 font-medium text-white hover:bg-sky-800 disabled:opacity-50"
+                        disabled=move || action.pending().get()>"Save"</button>
+            </div>
+        </ActionForm>
+    }
+}
+
 #[component]
 fn FlavorsTable(page: FlavorsPage) -> impl IntoView {
     let delete = expect_context::<ServerAction<DeleteFlavors>>();
+    let metadata = expect_context::<ServerAction<UpdateFlavorMetadata>>();
+    let metadata_for = expect_context::<MetadataTarget>();
     let count = page.flavors.len();
     view! {
         <table id="flavors" class="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm">
@@ -190,6 +415,7 @@ fn FlavorsTable(page: FlavorsPage) -> impl IntoView {
                     page.flavors.into_iter().map(|f| {
                         let confirm_open = RwSignal::new(false);
                         let item = (f.id.clone(), f.name.clone());
+                        let target = (f.id.clone(), f.name.clone());
                         let name = f.name.clone();
                         view! {
                             <tr data-display=f.name.clone() class="border-t border-slate-100 hover:bg-slate-50">
@@ -202,7 +428,13 @@ fn FlavorsTable(page: FlavorsPage) -> impl IntoView {
                                 <td class="px-3 py-2">{f.rxtx_factor}</td>
                                 <td class="px-3 py-2 font-mono text-xs">{f.id.clone()}</td>
                                 <td class="px-3 py-2 public">{if f.is_public { "Yes" } else { "No" }}</td>
-                                <td class="actions_column px-3 py-2">
+                                <td class="actions_column whitespace-nowrap px-3 py-2">
+                                    <button type="button" class="mr-1 rounded border border-slate-300 px-2 py-1 text-xs hover:bg-slate-100"
+                                            on:click=move |_| {
+                                                // A dialog opened again starts without the last save's errors.
+                                                metadata.clear();
+                                                metadata_for.0.set(Some(target.clone()));
+                                            }>"Update Metadata"</button>
                                     <button type="button" class="rounded border border-red-300 px-2 py-1 text-xs text-red-800 hover:bg-red-50"
                                             on:click=move |_| confirm_open.set(true)>"Delete Flavor"</button>
                                     <ConfirmDialog open=confirm_open title="Confirm Delete Flavor"

@@ -1,16 +1,21 @@
 //! Project › Key Pairs (`/project/key_pairs/`): list, create (the private key downloads
-//! once), import a public key, delete.
+//! once), import a public key, delete; and a key pair's detail page
+//! (`/project/key_pairs/<name>/`).
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
 
-use crate::api::keypairs::{list_keypairs, DeleteKeypairs, ImportKeypair};
+use crate::api::keypairs::{keypair_detail, list_keypairs, DeleteKeypairs, ImportKeypair};
 use crate::components::confirm::ConfirmDialog;
 use crate::components::messages::{batch_flashes, ErrorBanner, Messages};
 use crate::components::modal::Modal;
-use crate::model::keypair::KeypairRow;
+use crate::components::notice::NotFoundNotice;
+use crate::error::AppError;
+use crate::model::keypair::{KeypairDetail, KeypairRow};
 use crate::model::Flash;
+use crate::nav::encode_path_segment;
 
 #[component]
 pub fn KeyPairsPage() -> impl IntoView {
@@ -221,15 +226,17 @@ fn KeypairsTable(rows: Vec<KeypairRow>, selected: RwSignal<Vec<String>>) -> impl
                                                else { selected.update(|s| s.retain(|x| *x != n)) }
                                            }/>
                                 </td>
-                                <td class="px-3 py-2 font-medium">
-                                    <details>
-                                        <summary class="cursor-pointer">{k.name.clone()}</summary>
+                                <td class="px-3 py-2">
+                                    <a class="font-medium text-sky-700 hover:underline"
+                                       href=format!("/project/key_pairs/{}/", encode_path_segment(&k.name))>{k.name.clone()}</a>
+                                    <details class="mt-0.5">
+                                        <summary class="cursor-pointer text-xs text-slate-500">"Public key"</summary>
                                         <pre class="public-key mt-2 max-w-xl whitespace-pre-wrap break-all rounded bg-slate-50 p-2 font-mono text-xs">{k.public_key.clone()}</pre>
                                     </details>
                                 </td>
                                 <td class="px-3 py-2">{k.key_type.clone()}</td>
                                 <td class="px-3 py-2 font-mono text-xs">{k.fingerprint.clone()}</td>
-                                <td class="actions_column px-3 py-2">
+                                <td class="actions_column whitespace-nowrap px-3 py-2">
                                     <button type="button" class="rounded border border-red-300 px-2 py-1 text-xs text-red-800 hover:bg-red-50"
                                             on:click=move |_| confirm_open.set(true)>"Delete Key Pair"</button>
                                     <ConfirmDialog open=confirm_open title="Confirm Delete Key Pair"
@@ -248,5 +255,66 @@ fn KeypairsTable(rows: Vec<KeypairRow>, selected: RwSignal<Vec<String>>) -> impl
                 </td></tr>
             </tfoot>
         </table>
+    }
+}
+
+/// A key pair's details, as Horizon shows them (`/project/key_pairs/<name>/`). A name the
+/// user has no key pair by is the not-found page (404).
+#[component]
+pub fn KeyPairDetailPage() -> impl IntoView {
+    let params = use_params_map();
+    let name = Memo::new(move |_| params.with(|p| p.get("name")).unwrap_or_default());
+    let detail = Resource::new(move || name.get(), keypair_detail);
+    view! {
+        <Suspense fallback=|| view! { <p>"Loading key pair…"</p> }>
+            {move || Suspend::new(async move {
+                match detail.await {
+                    Ok(k) => view! { <KeypairDetailView k=k/> }.into_any(),
+                    Err(AppError::NotFound(_)) => view! { <NotFoundNotice/> }.into_any(),
+                    Err(e) => view! { <Title text="Key Pair Details"/><ErrorBanner error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn KeypairDetailView(k: KeypairDetail) -> impl IntoView {
+    let row = |label: &'static str, class: &'static str, value: AnyView| {
+        view! {
+            <dt class="font-medium text-slate-500">{label}</dt>
+            <dd class=class>{value}</dd>
+        }
+    };
+    let created = match k.created {
+        Some(t) => view! {
+            <time datetime=t.to_rfc3339()>{t.format("%Y-%m-%d %H:%M:%S UTC").to_string()}</time>
+        }
+        .into_any(),
+        None => "-".into_any(),
+    };
+    view! {
+        <Title text=format!("Key Pair Details: {}", k.name)/>
+        <nav class="breadcrumb mb-2 text-sm text-slate-500" aria-label="Breadcrumb">
+            <a class="text-sky-700 hover:underline" href="/project/key_pairs/">"Key Pairs"</a>
+            " / "{k.name.clone()}
+        </nav>
+        <h1 class="mb-4 text-2xl font-semibold">{k.name.clone()}</h1>
+        <section id="keypair_detail" class="detail max-w-3xl rounded-lg border border-slate-200 bg-white p-4 text-sm">
+            <h2 class="mb-3 font-semibold">"Key Pair Details"</h2>
+            <dl class="grid grid-cols-[9rem_minmax(0,1fr)] gap-x-4 gap-y-2">
+                {row("Name", "name", k.name.clone().into_any())}
+                {row("Fingerprint", "fingerprint font-mono text-xs leading-5", k.fingerprint.clone().into_any())}
+                {row("Type", "type", k.key_type.clone().into_any())}
+                {row("Created", "created", created)}
+                {k.user_name.clone().map(|u| row("User", "user", u.into_any()))}
+                {row("User ID", "user-id font-mono text-xs leading-5", k.user_id.clone().into_any())}
+                <dt class="font-medium text-slate-500">"Public Key"</dt>
+                <dd>
+                    <pre class="public-key select-all whitespace-pre-wrap break-all rounded border border-slate-200 bg-slate-50 p-3 font-mono text-xs"
+                         aria-label="Public Key">{k.public_key.clone()}</pre>
+                </dd>
+            </dl>
+        </section>
     }
 }

@@ -1,0 +1,87 @@
+import { test, expect, login, scopedToken, NOVA } from './helpers';
+
+async function nova(token: string, method: string, path: string, body?: unknown) {
+  return fetch(`${NOVA}${path}`, {
+    method,
+    headers: {
+      'X-Auth-Token': token,
+      'Content-Type': 'application/json',
+      'OpenStack-API-Version': 'compute 2.79',
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+// Unique per run (the test cloud is shared); the space tests the URL's encoding. (Nova at
+// microversion 2.79 takes letters, digits, spaces, `-` and `_` only.)
+const NAME = `e2e kpd-${Date.now().toString(36)}`;
+
+test.describe('Project › Key Pairs › detail', () => {
+  let token = '';
+  test.beforeAll(async () => {
+    token = await scopedToken('demo', 'demo');
+  });
+  test.afterAll(async () => {
+    await nova(token, 'DELETE', `/os-keypairs/${encodeURIComponent(NAME)}`);
+  });
+
+  test("a key pair's page shows what Nova holds", async ({ page }) => {
+    // Nova generates the pair (microversion 2.79); the test keeps only the public half.
+    const created = await nova(token, 'POST', '/os-keypairs', { keypair: { name: NAME, type: 'ssh' } });
+    expect(created.status).toBe(201);
+    const res = await nova(token, 'GET', `/os-keypairs/${encodeURIComponent(NAME)}`);
+    expect(res.status).toBe(200);
+    const kp = (await res.json()).keypair;
+
+    await login(page, 'demo');
+    await page.goto('/project/key_pairs/');
+    await page.waitForFunction(() => (window as any).__meridian_hydrated === true);
+    const row = page.locator(`table#keypairs tr[data-display="${NAME}"]`);
+    await expect(row.getByRole('link', { name: NAME })).toHaveAttribute(
+      'href',
+      `/project/key_pairs/${encodeURIComponent(NAME)}/`,
+    );
+    await page.screenshot({ path: 'test-results/key-pairs-list.png', fullPage: true });
+    // The list still shows the public key on demand.
+    await row.getByText('Public key').click();
+    await expect(row.locator('pre.public-key')).toHaveText(kp.public_key.trim());
+    await row.getByRole('link', { name: NAME }).click();
+    await expect(page).toHaveURL(`/project/key_pairs/${encodeURIComponent(NAME)}/`);
+
+    const detail = page.locator('#keypair_detail');
+    await expect(page.locator('h1')).toHaveText(NAME);
+    await expect(detail.locator('dd.name')).toHaveText(NAME);
+    await expect(detail.locator('dd.fingerprint')).toHaveText(kp.fingerprint);
+    await expect(detail.locator('dd.type')).toHaveText(kp.type);
+    await expect(detail.locator('dd.user')).toHaveText('demo');
+    await expect(detail.locator('dd.user-id')).toHaveText(kp.user_id);
+    // Nova's naive UTC timestamp, to the second.
+    const when = kp.created_at.slice(0, 19).replace('T', ' ');
+    await expect(detail.locator('dd.created time')).toHaveText(`${when} UTC`);
+    expect(((await detail.locator('pre.public-key').textContent()) ?? '').trim()).toBe(kp.public_key.trim());
+    await expect(page).toHaveTitle(`Key Pair Details: ${NAME} - Meridian`);
+    await page.screenshot({ path: 'test-results/key-pair-detail.png', fullPage: true });
+
+    // The page rendered by the server alone says the same, with status 200.
+    const direct = await page.goto(`/project/key_pairs/${encodeURIComponent(NAME)}/`);
+    expect(direct?.status()).toBe(200);
+    await expect(detail.locator('dd.fingerprint')).toHaveText(kp.fingerprint);
+
+    // The breadcrumb leads back to the list.
+    await page.waitForFunction(() => (window as any).__meridian_hydrated === true);
+    await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Key Pairs' }).click();
+    await expect(page).toHaveURL('/project/key_pairs/');
+    await expect(row).toBeVisible();
+  });
+
+  test('an unknown key pair is the not-found page (404)', async ({ page }) => {
+    await login(page, 'demo');
+    const res = await page.goto('/project/key_pairs/e2e-no-such-key-pair/');
+    expect(res?.status()).toBe(404);
+    await expect(page.locator('main#content h1')).toHaveText('Page Not Found');
+    await expect(page).toHaveTitle('Page Not Found - Meridian');
+    await expect(page.locator('#keypair_detail')).toHaveCount(0);
+    await page.waitForFunction(() => (window as any).__meridian_hydrated === true);
+    await page.screenshot({ path: 'test-results/key-pair-not-found.png', fullPage: true });
+  });
+});
