@@ -22,6 +22,10 @@ pub struct InstanceFilter {
 
 pub const DEFAULT_PAGE_SIZE: u32 = 20;
 pub const MAX_PAGE_SIZE: u32 = 1000;
+/// The browser cookie that remembers the user's "Items per page" choice.
+pub const PAGE_SIZE_COOKIE: &str = "meridian_pagesize";
+/// What the "Items per page" choice offers.
+pub const PAGE_SIZES: [u32; 5] = [10, 20, 50, 100, 200];
 
 /// One page of the project's instances (all projects' for `all_projects`, admins only).
 ///
@@ -41,10 +45,15 @@ pub async fn list_instances(
     } else {
         super::ssr::require_auth().await?
     };
+    // An explicit `page_size` wins; otherwise the user's own choice; otherwise the default.
     let page_size = match filter.page_size {
-        0 => DEFAULT_PAGE_SIZE,
-        n => n.min(MAX_PAGE_SIZE),
-    };
+        0 => super::ssr::request_cookie(PAGE_SIZE_COOKIE)
+            .and_then(|v| v.parse::<u32>().ok())
+            .filter(|n| *n > 0)
+            .unwrap_or(DEFAULT_PAGE_SIZE),
+        n => n,
+    }
+    .min(MAX_PAGE_SIZE);
     let os = auth.scoped(&state.cloud);
     let query = ServerQuery {
         name: filter.name.clone(),

@@ -288,6 +288,7 @@ fn InstancesTable(
                 <tr>
                     <td colspan=columns class="border-t border-slate-200 px-3 py-2 text-slate-600">
                         <span class="table_count">{format!("Displaying {count} item{}", if count == 1 { "" } else { "s" })}</span>
+                        <PageSizeChoice/>
                         <span class="float-right space-x-4">
                             {page.prev_marker.map(|m| view! { <a class="prev text-sky-700 hover:underline" href=link(&m, true)>"« Prev"</a> })}
                             {page.next_marker.map(|m| view! { <a class="next text-sky-700 hover:underline" href=link(&m, false)>"Next »"</a> })}
@@ -532,4 +533,79 @@ fn RowActions(
         }}
     }
     .into_any()
+}
+
+/// "Items per page", remembered for this user in a cookie (as Horizon's setting is) and
+/// applied at once by reloading the table's first page with it.
+#[component]
+fn PageSizeChoice() -> impl IntoView {
+    use crate::api::instances::{DEFAULT_PAGE_SIZE, PAGE_SIZES};
+    let query = use_query_map();
+    let navigate = leptos_router::hooks::use_navigate();
+    let current = move || {
+        query
+            .with(|q| q.get("page_size"))
+            .and_then(|s| s.parse::<u32>().ok())
+            .or_else(saved_page_size)
+            .unwrap_or(DEFAULT_PAGE_SIZE)
+    };
+    let on_change = move |ev: leptos::ev::Event| {
+        let size = event_target_value(&ev);
+        save_page_size(&size);
+        let mut parts: Vec<String> = query.with_untracked(|q| {
+            ["field", "q"]
+                .iter()
+                .filter_map(|k| q.get(k).map(|v| format!("{k}={}", encode_query_value(&v))))
+                .collect()
+        });
+        parts.push(format!("page_size={size}"));
+        navigate(&format!("?{}", parts.join("&")), Default::default());
+    };
+    view! {
+        <label for="id_page_size" class="ml-4 text-xs text-slate-500">"Items per page"</label>
+        <select id="id_page_size" class="ml-1 rounded border border-slate-300 px-1 py-0.5 text-xs" on:change=on_change>
+            {PAGE_SIZES.iter().map(|n| {
+                let n = *n;
+                view! { <option value=n.to_string() selected=move || current() == n>{n.to_string()}</option> }
+            }).collect_view()}
+        </select>
+    }
+}
+
+/// The page size saved in the browser's cookie (read during hydration, so the choice shows).
+fn saved_page_size() -> Option<u32> {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let doc: web_sys::HtmlDocument = web_sys::window()?.document()?.dyn_into().ok()?;
+        let cookies = doc.cookie().ok()?;
+        cookies
+            .split(';')
+            .filter_map(|kv| kv.trim().split_once('='))
+            .find(|(k, _)| *k == crate::api::instances::PAGE_SIZE_COOKIE)
+            .and_then(|(_, v)| v.parse().ok())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        use crate::api::instances::PAGE_SIZE_COOKIE;
+        crate::api::ssr::request_cookie(PAGE_SIZE_COOKIE).and_then(|v| v.parse().ok())
+    }
+}
+
+fn save_page_size(size: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        if let Some(doc) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())
+        {
+            let _ = doc.set_cookie(&format!(
+                "{}={size}; Path=/; Max-Age=31536000; SameSite=Lax",
+                crate::api::instances::PAGE_SIZE_COOKIE
+            ));
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = size;
 }

@@ -24,7 +24,11 @@ const STEPS: [&str; 7] = [
 fn step_of(field: &str) -> usize {
     match field {
         "name" | "count" | "description" | "availability_zone" => 0,
-        "source_type" | "image_id" | "instance_snapshot_id" | "volume_id" | "volume_snapshot_id"
+        "source_type"
+        | "image_id"
+        | "instance_snapshot_id"
+        | "volume_id"
+        | "volume_snapshot_id"
         | "volume_size" => 1,
         "flavor_id" => 2,
         "networks" => 3,
@@ -376,8 +380,7 @@ fn save_pem(name: &str, private_key: &str) {
             let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(private_key));
             let options = web_sys::BlobPropertyBag::new();
             options.set_type("application/x-pem-file");
-            let blob =
-                web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+            let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
             let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
             let document = web_sys::window()?.document()?;
             let a: web_sys::HtmlAnchorElement =
