@@ -120,6 +120,9 @@ test.describe('Launch Instance', () => {
     await expect(page).toHaveURL(new RegExp(`/project/instances/${server.id}/$`));
     await expect(page.locator('#overview')).toContainText('e2e-launch-key');
     await expect(page.locator('#overview .security-groups')).toHaveText('default');
+    // The default group's rules, in Horizon's words.
+    await expect(page.locator('#overview .security-group-rules')).toContainText('ALLOW IPv4 to 0.0.0.0/0');
+    await expect(page.locator('#overview .security-group-rules')).toContainText('ALLOW IPv4 from default');
     await page.getByRole('tab', { name: 'Interfaces' }).click();
     await expect(page.locator('table#interfaces tbody tr')).toHaveCount(1);
     await expect(page.locator('table#interfaces')).toContainText('10.77.0.');

@@ -6,10 +6,12 @@ use crate::error::AppError;
 use crate::model::compute::InstanceDetail;
 
 /// The instance, its interfaces, the last `log_lines` of its console log and its action
-/// log: five calls to three services, all at once.
+/// log: five calls to three services at once, then the image's name and the security
+/// groups' rules, together.
 #[server(name = GetInstanceDetail, endpoint = "instance_detail")]
 pub async fn instance_detail(id: String, log_lines: u32) -> Result<InstanceDetail, AppError> {
     use crate::model::compute::{ActionLogRow, InterfaceRow};
+    use crate::model::network::{GroupRules, RuleSpec};
     use crate::openstack::{compute, image, network};
 
     let (state, session, auth) = super::ssr::require_auth().await?;
@@ -24,9 +26,49 @@ pub async fn instance_detail(id: String, log_lines: u32) -> Result<InstanceDetai
         );
         let server = server.map_err(AppError::from)?;
         let image_ids: Vec<&str> = server.image_id().into_iter().collect();
-        let images = image::images_by_id(&os, &image_ids)
-            .await
+        // The groups on the instance's ports, with their rules: one more Neutron call, made
+        // while Glance names the image.
+        let mut group_ids: Vec<String> = ports
+            .as_ref()
+            .map(|ps| ps.iter().flat_map(|p| p.security_groups.clone()).collect())
             .unwrap_or_default();
+        group_ids.sort();
+        group_ids.dedup();
+        let (images, groups) = tokio::join!(
+            image::images_by_id(&os, &image_ids),
+            network::groups_with_rules(&os, &group_ids)
+        );
+        let images = images.unwrap_or_default();
+        let groups = groups.unwrap_or_default();
+        let group_name = |id: &str| {
+            groups
+                .iter()
+                .find(|g| g.id == id)
+                .map(|g| g.name.clone())
+                .unwrap_or_else(|| id.to_string())
+        };
+        let security_group_rules: Vec<GroupRules> = groups
+            .iter()
+            .map(|g| GroupRules {
+                name: g.name.clone(),
+                rules: g
+                    .security_group_rules
+                    .iter()
+                    .map(|r| {
+                        RuleSpec {
+                            direction: r.direction.clone(),
+                            ethertype: r.ethertype.clone(),
+                            protocol: r.protocol.clone(),
+                            port_range_min: r.port_range_min,
+                            port_range_max: r.port_range_max,
+                            remote_ip_prefix: r.remote_ip_prefix.clone(),
+                            remote_group: r.remote_group_id.as_deref().map(group_name),
+                        }
+                        .describe()
+                    })
+                    .collect(),
+            })
+            .collect();
         let words = |e: crate::openstack::OsError| AppError::from(e).to_string();
         Ok(InstanceDetail {
             description: server.description.clone(),
@@ -36,6 +78,7 @@ pub async fn instance_detail(id: String, log_lines: u32) -> Result<InstanceDetai
                 .iter()
                 .map(|g| g.name.clone())
                 .collect(),
+            security_group_rules,
             volumes: server
                 .volumes_attached
                 .iter()

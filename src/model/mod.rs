@@ -9,6 +9,7 @@ pub mod identity;
 pub mod instance_forms;
 pub mod keypair;
 pub mod launch;
+pub mod network;
 pub mod quota;
 
 pub use flash::{Flash, Level};

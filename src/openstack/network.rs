@@ -147,6 +147,53 @@ pub async fn ports_of_device(os: &Scoped<'_>, device_id: &str) -> Result<Vec<Por
     Ok(body.ports)
 }
 
+#[derive(Debug, Clone, Deserialize)]
+pub struct SecurityGroupRule {
+    pub direction: String,
+    pub ethertype: String,
+    #[serde(default)]
+    pub protocol: Option<String>,
+    #[serde(default)]
+    pub port_range_min: Option<i64>,
+    #[serde(default)]
+    pub port_range_max: Option<i64>,
+    #[serde(default)]
+    pub remote_ip_prefix: Option<String>,
+    #[serde(default)]
+    pub remote_group_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct GroupWithRules {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub security_group_rules: Vec<SecurityGroupRule>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct GroupsWithRulesBody {
+    pub security_groups: Vec<GroupWithRules>,
+}
+
+/// These security groups with their rules, in one call.
+pub async fn groups_with_rules(
+    os: &Scoped<'_>,
+    ids: &[String],
+) -> Result<Vec<GroupWithRules>, OsError> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let query: Vec<String> = ids.iter().map(|id| format!("id={id}")).collect();
+    let body: GroupsWithRulesBody = os
+        .get_json(
+            ServiceType::Network,
+            &format!("/v2.0/security-groups?{}", query.join("&")),
+        )
+        .await?;
+    Ok(body.security_groups)
+}
+
 /// Replaces a port's security groups (how an instance's groups change: on its ports).
 pub async fn set_port_security_groups(
     os: &Scoped<'_>,
@@ -236,5 +283,18 @@ mod tests {
             serde_json::from_str(include_str!("../../tests/fixtures/neutron_get_ports.json"))
                 .unwrap();
         assert!(ports.ports.iter().any(|p| !p.security_groups.is_empty()));
+    }
+
+    #[test]
+    fn parses_recorded_groups_with_rules() {
+        let body: GroupsWithRulesBody = serde_json::from_str(include_str!(
+            "../../tests/fixtures/neutron_get_security_groups.json"
+        ))
+        .unwrap();
+        let g = &body.security_groups[0];
+        assert!(g
+            .security_group_rules
+            .iter()
+            .any(|r| r.direction == "egress"));
     }
 }

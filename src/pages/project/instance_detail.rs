@@ -98,6 +98,14 @@ fn Detail(d: InstanceDetail, tab: Memo<String>, lines: Memo<u32>) -> impl IntoVi
                     {r.addresses.iter().map(|a| dl("Address", format!("{} ({}{})", a.addr, a.network, if a.floating { ", floating" } else { "" }))).collect_view()}
                     <h2 class="mb-2 mt-4 font-semibold">"Security Groups"</h2>
                     <dd class="mb-2 security-groups">{d.security_groups.join(", ")}</dd>
+                    {d.security_group_rules.iter().map(|g| view! {
+                        <dt class="font-medium text-slate-500">{g.name.clone()}</dt>
+                        <dd class="mb-2">
+                            <ul class="security-group-rules list-disc pl-5 text-xs">
+                                {g.rules.iter().map(|r| view! { <li>{r.clone()}</li> }).collect_view()}
+                            </ul>
+                        </dd>
+                    }).collect_view()}
                     <h2 class="mb-2 mt-4 font-semibold">"Metadata"</h2>
                     {if d.metadata.is_empty() { view! { <dd>"None"</dd> }.into_any() } else {
                         d.metadata.iter().map(|(k, v)| view! { <dt class="font-medium text-slate-500">{k.clone()}</dt><dd class="mb-2">{v.clone()}</dd> }).collect_view().into_any()

@@ -250,7 +250,7 @@ fn InstancesTable(
         move || !all.is_empty() && selected.with(|s| s.len() == all.len())
     };
     view! {
-        <table id="instances" class="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm">
+        <table id="instances" class="w-full rounded-lg border border-slate-200 bg-white text-sm">
             <thead class="bg-slate-50 text-left">
                 <tr>
                     <th class="w-8 px-3 py-2">
@@ -261,20 +261,20 @@ fn InstancesTable(
                                }/>
                     </th>
                     {all_projects.then(|| view! {
-                        <th class="px-3 py-2">"Project"</th>
-                        <th class="px-3 py-2">"Host"</th>
+                        <th class="px-2 py-2">"Project"</th>
+                        <th class="px-2 py-2">"Host"</th>
                     })}
-                    <th class="px-3 py-2">"Instance Name"</th>
-                    <th class="px-3 py-2">"Image Name"</th>
-                    <th class="px-3 py-2">"IP Address"</th>
-                    <th class="px-3 py-2">"Flavor"</th>
-                    <th class="px-3 py-2">"Key Pair"</th>
-                    <th class="px-3 py-2">"Status"</th>
-                    <th class="px-3 py-2">"Availability Zone"</th>
-                    <th class="px-3 py-2">"Task"</th>
-                    <th class="px-3 py-2">"Power State"</th>
-                    <th class="px-3 py-2">"Age"</th>
-                    <th class="px-3 py-2">"Actions"</th>
+                    <th class="px-2 py-2">"Instance Name"</th>
+                    <th class="px-2 py-2">"Image Name"</th>
+                    <th class="px-2 py-2">"IP Address"</th>
+                    <th class="px-2 py-2">"Flavor"</th>
+                    <th class="px-2 py-2">"Key Pair"</th>
+                    <th class="px-2 py-2">"Status"</th>
+                    <th class="px-2 py-2">"Availability Zone"</th>
+                    <th class="px-2 py-2">"Task"</th>
+                    <th class="px-2 py-2">"Power State"</th>
+                    <th class="px-2 py-2">"Age"</th>
+                    <th class="px-2 py-2">"Actions"</th>
                 </tr>
             </thead>
             <tbody>
@@ -325,7 +325,7 @@ fn InstanceTableRow(
     view! {
         <tr data-display=row.name.clone() data-object-id=row.id.clone()
             class="border-t border-slate-100 hover:bg-slate-50" class:status_unknown=busy>
-            <td class="px-3 py-2">
+            <td class="px-2 py-2">
                 <input type="checkbox" class="table-row-multi-select" aria-label=format!("Select {}", row.name)
                        prop:checked=is_selected
                        on:change={
@@ -341,14 +341,14 @@ fn InstanceTableRow(
                        }/>
             </td>
             {all_projects.then(|| view! {
-                <td class="px-3 py-2 project">{row.project_name.clone().unwrap_or_else(|| row.project_id.clone())}</td>
-                <td class="px-3 py-2 host">{row.host.clone().unwrap_or_default()}</td>
+                <td class="px-2 py-2 project">{row.project_name.clone().unwrap_or_else(|| row.project_id.clone())}</td>
+                <td class="px-2 py-2 host">{row.host.clone().unwrap_or_default()}</td>
             })}
-            <td class="px-3 py-2 font-medium">
+            <td class="px-2 py-2 font-medium">
                 <a class="text-sky-700 hover:underline" href=format!("/project/instances/{}/", row.id)>{row.name.clone()}</a>
             </td>
-            <td class="px-3 py-2">{row.image_name.clone().unwrap_or_else(|| "-".into())}</td>
-            <td class="px-3 py-2">
+            <td class="px-2 py-2">{row.image_name.clone().unwrap_or_else(|| "-".into())}</td>
+            <td class="px-2 py-2">
                 <ul>
                     {row.addresses.iter().map(|a| view! {
                         <li>{a.addr.clone()}{a.floating.then_some(" (floating)")}
@@ -356,16 +356,16 @@ fn InstanceTableRow(
                     }).collect_view()}
                 </ul>
             </td>
-            <td class="px-3 py-2">{row.flavor_name.clone()}</td>
-            <td class="px-3 py-2">{row.key_name.clone().unwrap_or_else(|| "-".into())}</td>
-            <td class="px-3 py-2">
+            <td class="px-2 py-2">{row.flavor_name.clone()}</td>
+            <td class="px-2 py-2">{row.key_name.clone().unwrap_or_else(|| "-".into())}</td>
+            <td class="px-2 py-2">
                 <span class=format!("status rounded px-2 py-0.5 text-xs font-medium {status_tone}")>{row.status_label()}</span>
             </td>
-            <td class="px-3 py-2">{row.availability_zone.clone()}</td>
-            <td class="px-3 py-2 task">{row.task_state.clone().map(|t| t.replace('_', " ")).unwrap_or_else(|| "None".into())}</td>
-            <td class="px-3 py-2">{row.power_state.label()}</td>
-            <td class="px-3 py-2 whitespace-nowrap">{row.age(now)}</td>
-            <td class="actions_column px-3 py-2">
+            <td class="px-2 py-2">{row.availability_zone.clone()}</td>
+            <td class="px-2 py-2 task">{row.task_state.clone().map(|t| t.replace('_', " ")).unwrap_or_else(|| "None".into())}</td>
+            <td class="px-2 py-2">{row.power_state.label()}</td>
+            <td class="px-2 py-2 whitespace-nowrap">{row.age(now)}</td>
+            <td class="actions_column px-2 py-2">
                 <RowActions row=row.clone() single=single confirm_open=confirm_open name=name all_projects=all_projects/>
             </td>
         </tr>
@@ -472,7 +472,7 @@ fn RowActions(
     let primary_button = primary.map(|item| {
         let choose = choose.clone();
         view! {
-            <button type="button" class="primary-action rounded border border-slate-300 bg-white px-2 py-1 text-xs hover:bg-slate-50"
+            <button type="button" class="primary-action whitespace-nowrap rounded border border-slate-300 bg-white px-2 py-1 text-xs hover:bg-slate-50"
                     on:click=move |_| choose(item)>{item.label()}</button>
         }
     });
