@@ -83,6 +83,7 @@ test.describe('Launch Instance', () => {
     await choose(dialog.locator('#id_image_id'), 'tiny ');
     await step(dialog, 'Flavor');
     await choose(dialog.locator('#id_flavor_id'), 'm1.tiny ');
+    await expect(dialog.locator('.flavor-quota')).toContainText('One instance uses 1 VCPU and 512 MB of RAM');
     await step(dialog, 'Networks');
     await dialog.getByLabel('e2e-net').check();
     await step(dialog, 'Security Groups');

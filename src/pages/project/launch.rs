@@ -118,6 +118,33 @@ where
 {
     let shown = move |i: usize| move || step.get() != i;
     let source = RwSignal::new(SourceType::Image);
+    // What one instance of the chosen flavor would take from what the project has left.
+    let flavor = RwSignal::new(String::new());
+    let headroom = o.headroom.clone();
+    let fits = {
+        let h = headroom.clone();
+        move |vcpus: i64, ram: i64| {
+            h.instances.is_none_or(|n| n >= 1)
+                && h.cores.is_none_or(|c| c >= vcpus)
+                && h.ram_mb.is_none_or(|r| r >= ram)
+        }
+    };
+    let flavor_use = {
+        let flavors = o.flavors.clone();
+        move || {
+            let id = flavor.get();
+            flavors.iter().find(|f| f.id == id).map(|f| {
+                let left = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_else(|| "unlimited".into());
+                format!(
+                    "One instance uses {} VCPU and {} MB of RAM; the project has {} VCPUs and {} MB left.",
+                    f.vcpus,
+                    f.ram_mb,
+                    left(headroom.cores),
+                    left(headroom.ram_mb)
+                )
+            })
+        }
+    };
     let keypairs = RwSignal::new(o.keypairs.clone());
     let chosen_key = RwSignal::new(if o.keypairs.len() == 1 {
         o.keypairs[0].clone()
@@ -222,13 +249,18 @@ where
         </section>
         <section class:hidden=shown(2) aria-label="Flavor">
             <label for="id_flavor_id" class="mb-1 block text-sm font-medium">"Flavor"</label>
-            <select id="id_flavor_id" name="form[flavor_id]" class=input>
+            <select id="id_flavor_id" name="form[flavor_id]" class=input
+                    on:change=move |ev| flavor.set(event_target_value(&ev))>
                 <option value="">"Select a flavor"</option>
-                {o.flavors.iter().map(|f| view! {
-                    <option value=f.id.clone()>{format!("{} — {} VCPU, {} MB RAM, {} GB disk", f.name, f.vcpus, f.ram_mb, f.disk_gb)}</option>
+                {o.flavors.iter().map(|f| {
+                    let over = if fits(f.vcpus, f.ram_mb) { "" } else { " (exceeds the quota left)" };
+                    view! {
+                        <option value=f.id.clone()>{format!("{} — {} VCPU, {} MB RAM, {} GB disk{over}", f.name, f.vcpus, f.ram_mb, f.disk_gb)}</option>
+                    }
                 }).collect_view()}
             </select>
             {error("flavor_id")}
+            <p class="flavor-quota mt-2 text-xs text-slate-500">{flavor_use}</p>
         </section>
         <section class:hidden=shown(3) aria-label="Networks">
             <fieldset>
