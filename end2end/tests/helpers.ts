@@ -21,6 +21,8 @@ export async function login(page: Page, who: keyof typeof USERS, next?: string) 
   await page.locator('#id_password').fill(user.password);
   await page.getByRole('button', { name: 'Sign In' }).click();
   await expect(page).not.toHaveURL(/\/auth\/login\//);
+  // Let the landing page finish loading, so a test's next goto does not abort it midway.
+  await page.waitForLoadState('load');
 }
 
 /**
