@@ -103,6 +103,7 @@ test.describe('Project › Instances row forms', () => {
     await rowAction(row, 'Resize Instance');
     await expect(dialog(page)).toContainText('Old Flavor: m1.tiny');
     await selectStarting(dialog(page).locator('#id_flavor'), 'm1\\.small');
+    await page.screenshot({ path: 'screenshots/instance-resize.png' });
     await dialog(page).getByRole('button', { name: 'Resize Instance' }).click();
     await expect(alert(page, 'resizing')).toHaveText('Success: Request for resizing of instance "e2e-act-b" has been submitted.');
     await expect(row.locator('.status')).toHaveText('Confirm or Revert Resize/Migrate', { timeout: 90_000 });
@@ -216,6 +217,7 @@ test.describe('Project › Instances row forms', () => {
       // Associate Floating IP, then Disassociate: Neutron follows.
       await rowAction(row, 'Associate Floating IP');
       await dialog(page).locator('#id_ip_id').selectOption({ label: fip.floating_ip_address });
+      await page.screenshot({ path: 'screenshots/instance-associate-floating-ip.png' });
       await dialog(page).getByRole('button', { name: 'Associate Floating IP' }).click();
       await expect(alert(page, 'associated')).toHaveText(`Success: IP address ${fip.floating_ip_address} associated.`);
       const port = (await ports(id))[0];

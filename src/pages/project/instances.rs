@@ -433,25 +433,32 @@ fn RowActions(
     ];
     let primary = primary_order.into_iter().find(|p| items.contains(p));
     items.retain(|i| Some(*i) != primary);
+    // A chosen entry closes the menu, so it does not stay open behind a dialog.
+    let menu = NodeRef::<leptos::html::Details>::new();
     let choose = {
         let (id, name) = (id.clone(), name.clone());
-        move |item: MenuItem| match item {
-            MenuItem::Action(action) if action.needs_confirmation() => {
-                pending.set(Some(action));
-                action_confirm.set(true);
+        move |item: MenuItem| {
+            if let Some(details) = menu.get_untracked() {
+                let _ = details.remove_attribute("open");
             }
-            MenuItem::Action(action) => {
-                run.dispatch(RunInstanceAction {
+            match item {
+                MenuItem::Action(action) if action.needs_confirmation() => {
+                    pending.set(Some(action));
+                    action_confirm.set(true);
+                }
+                MenuItem::Action(action) => {
+                    run.dispatch(RunInstanceAction {
+                        id: id.clone(),
+                        name: name.clone(),
+                        action,
+                    });
+                }
+                MenuItem::Form(form) => form_open.set(Some(OpenForm {
                     id: id.clone(),
                     name: name.clone(),
-                    action,
-                });
+                    form,
+                })),
             }
-            MenuItem::Form(form) => form_open.set(Some(OpenForm {
-                id: id.clone(),
-                name: name.clone(),
-                form,
-            })),
         }
     };
     let buttons = items
@@ -496,7 +503,7 @@ fn RowActions(
     view! {
         <div class="flex items-start justify-end gap-1">
         {primary_button}
-        <details class="row-actions relative">
+        <details class="row-actions relative" node_ref=menu>
             <summary class="cursor-pointer list-none rounded border border-slate-300 px-2 py-1 text-xs hover:bg-slate-50"
                      aria-label=format!("Actions for {name}")>"Actions ▾"</summary>
             <ul class="absolute right-0 z-20 mt-1 w-56 rounded border border-slate-200 bg-white py-1 text-xs shadow-lg">
@@ -511,7 +518,12 @@ fn RowActions(
                 </li>
                 <li>
                     <button type="button" class="block w-full px-3 py-1.5 text-left text-red-800 hover:bg-red-50"
-                            on:click=move |_| confirm_open.set(true)>"Delete Instance"</button>
+                            on:click=move |_| {
+                                if let Some(details) = menu.get_untracked() {
+                                    let _ = details.remove_attribute("open");
+                                }
+                                confirm_open.set(true)
+                            }>"Delete Instance"</button>
                 </li>
             </ul>
         </details>
