@@ -129,12 +129,13 @@ def prepare(state_dir, max_target):
     neutron = adm.call("GET", "network", "/v2.0/quotas/%s/details.json" % pid)["quota"]
     flavor = next(f for f in dem.call("GET", "compute", "/flavors/detail")["flavors"]
                   if f["name"] == FLAVOR)
-    # Keep the first saved copy: a rerun after a crash must not save the raised values.
-    if not os.path.exists(saved):
-        with open(saved, "w") as f:
-            json.dump({"project_id": pid,
-                       "nova": {k: nova[k]["limit"] for k in ("instances", "cores", "ram")},
-                       "neutron": {"port": neutron["port"]["limit"]}}, f)
+    # Keep the first saved limits: a rerun after a crash must not save the raised ones.
+    state = {"project_id": pid,
+             "nova": {k: nova[k]["limit"] for k in ("instances", "cores", "ram")},
+             "neutron": {"port": neutron["port"]["limit"]}}
+    if os.path.exists(saved):
+        with open(saved) as f:
+            state = json.load(f)
     # Enough for MAX more servers on top of what the project uses now (-1: no limit).
     def need(limit, used, per):
         want = used + max_target * per
@@ -143,6 +144,10 @@ def prepare(state_dir, max_target):
               "cores": need(nova["cores"]["limit"], nova["cores"]["in_use"], flavor["vcpus"]),
               "ram": need(nova["ram"]["limit"], nova["ram"]["in_use"], flavor["ram"])}
     port = need(neutron["port"]["limit"], neutron["port"]["used"], 1)
+    # What we set is saved too: clean-up restores only limits nobody changed since.
+    state["raised"] = {"nova": raised, "neutron": {"port": port}}
+    with open(saved, "w") as f:
+        json.dump(state, f)
     log("demo's quota for the run: %s, ports %s" % (raised, port))
     adm.call("PUT", "compute", "/os-quota-sets/%s" % pid, {"quota_set": raised})
     adm.call("PUT", "network", "/v2.0/quotas/%s" % pid, {"quota": {"port": port}})
@@ -253,17 +258,30 @@ def cleanup(state_dir):
                 time.sleep(3)
         else:
             log("warning: could not delete %s" % NETWORK)
-    # The quota comes back last, forced: Nova refuses a limit below what is in use, and
-    # others may have launched servers in demo while it was raised.
+    # The quota comes back last. Others may change it meanwhile (a test that raises and
+    # then restores it): a limit that is no longer what we set is theirs, and stays.
     saved = os.path.join(state_dir, "quota.json")
     if os.path.exists(saved):
         with open(saved) as f:
             q = json.load(f)
         adm = admin()
-        adm.call("PUT", "compute", "/os-quota-sets/%s" % q["project_id"], {"quota_set": dict(q["nova"], force=True)})
-        adm.call("PUT", "network", "/v2.0/quotas/%s" % q["project_id"], {"quota": q["neutron"]})
+        pid = q["project_id"]
+        nova = adm.call("GET", "compute", "/os-quota-sets/%s" % pid)["quota_set"]
+        neutron = adm.call("GET", "network", "/v2.0/quotas/%s" % pid)["quota"]
+        back = {k: v for k, v in q["nova"].items() if nova[k] == q["raised"]["nova"][k]}
+        if back:
+            # Forced: Nova refuses a limit below what is in use, and others may have
+            # launched servers in demo while it was raised.
+            adm.call("PUT", "compute", "/os-quota-sets/%s" % pid, {"quota_set": dict(back, force=True)})
+        if neutron["port"] == q["raised"]["neutron"]["port"]:
+            adm.call("PUT", "network", "/v2.0/quotas/%s" % pid, {"quota": q["neutron"]})
+            back["port"] = q["neutron"]["port"]
+        left = sorted((set(q["nova"]) | {"port"}) - set(back))
+        log("demo's quota restored: %s" % back)
+        if left:
+            log("warning: demo's %s changed while the benchmark ran: left as they are "
+                "(before the run: %s, ports %s)" % (", ".join(left), q["nova"], q["neutron"]["port"]))
         os.remove(saved)
-        log("demo's quota restored: %s, ports %s" % (q["nova"], q["neutron"]["port"]))
 
 
 # --- timed page loads --------------------------------------------------------------------
@@ -304,6 +322,7 @@ class Browser:
 
 
 def check_page(status, text, rows, size, who):
+    """Checks one answer; returns the rows to expect from now on."""
     if status != 200:
         die("%s answered %s for the instances page" % (who, status))
     if 'table id="instances"' not in text:
@@ -314,21 +333,25 @@ def check_page(status, text, rows, size, who):
         now = min(len(project_servers(demo())), size)
         if got != now:
             die("%s's page shows %d rows, expected %d" % (who, got, rows))
-        log("note: %s showed %d rows, not %d: someone changed project demo meanwhile"
+        log("note: %s shows %d rows, not %d: someone changed project demo meanwhile"
             % (who, got, rows))
+    return got
 
 
 def load(browser, path, rows, size, who):
-    """One page load, checked; its wall time in ms (first byte sent to last byte read)."""
+    """One page load, checked: its wall time in ms (first byte sent to last byte read) and
+    the rows to expect next."""
     t0 = time.perf_counter()
     status, _, text = browser.request("GET", path)
     ms = (time.perf_counter() - t0) * 1000
-    check_page(status, text, rows, size, who)
-    return ms
+    return ms, check_page(status, text, rows, size, who)
 
 
 def timed(browser, path, runs, rows, size, who):
-    times = [load(browser, path, rows, size, who) for _ in range(runs)]
+    times = []
+    for _ in range(runs):
+        ms, rows = load(browser, path, rows, size, who)
+        times.append(ms)
     times.sort()
     p90 = times[min(len(times) - 1, int(round(0.9 * len(times))) - 1)]
     return statistics.median(times), p90
@@ -348,10 +371,10 @@ def meridian(base, page_size, rows, runs, warmup, logfile):
         die("Meridian login failed: %s %s" % (status, resp.getheader("Location")))
     path = "/project/instances/?page_size=%d" % page_size
     for _ in range(warmup):
-        load(b, path, rows, page_size, "Meridian")
+        _, rows = load(b, path, rows, page_size, "Meridian")
     # One more load, alone, counted in Meridian's own log ("upstream call" per request).
     before = upstream_lines(logfile)
-    load(b, path, rows, page_size, "Meridian")
+    _, rows = load(b, path, rows, page_size, "Meridian")
     time.sleep(0.2)     # the log is written as the calls finish; let the last line land
     calls = upstream_lines(logfile) - before
     median, p90 = timed(b, path, runs, rows, page_size, "Meridian")
@@ -403,9 +426,9 @@ def horizon(base, page_size, rows, runs, warmup, access_logs):
     b.cookies["API_RESULT_PAGE_SIZE"] = str(page_size)
     path = "/project/instances/"
     for _ in range(warmup):
-        load(b, path, rows, page_size, "Horizon")
+        _, rows = load(b, path, rows, page_size, "Horizon")
     sizes = [os.path.getsize(p) for p in access_logs]
-    load(b, path, rows, page_size, "Horizon")
+    _, rows = load(b, path, rows, page_size, "Horizon")
     time.sleep(0.5)     # gunicorn writes the access line after the response
     calls = 0
     for p, size in zip(access_logs, sizes):
