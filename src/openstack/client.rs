@@ -141,6 +141,8 @@ pub async fn send(service: ServiceType, req: RequestBuilder) -> Result<Response,
     };
     let (client, request) = req.build_split();
     let request = request.map_err(unreachable)?;
+    let method = request.method().clone();
+    let path = loggable_path(request.url().path());
     let idempotent = matches!(
         *request.method(),
         reqwest::Method::GET
@@ -169,6 +171,8 @@ pub async fn send(service: ServiceType, req: RequestBuilder) -> Result<Response,
     };
     tracing::debug!(
         service = service.display_name(),
+        %method,
+        %path,
         status = resp.status().as_u16(),
         elapsed_ms = started.elapsed().as_millis() as u64,
         "upstream call"
@@ -179,6 +183,16 @@ pub async fn send(service: ServiceType, req: RequestBuilder) -> Result<Response,
         let status = resp.status().as_u16();
         let body = resp.text().await.unwrap_or_default();
         Err(OsError::from_status(service, status, &body))
+    }
+}
+
+/// A request's path for the log: no query, and no secret. Nova's console tokens are the one
+/// secret that travels in a path (`GET /os-console-auth-tokens/{token}`).
+fn loggable_path(path: &str) -> String {
+    const TOKEN_BEFORE: &str = "/os-console-auth-tokens/";
+    match path.find(TOKEN_BEFORE) {
+        Some(i) => format!("{}***", &path[..i + TOKEN_BEFORE.len()]),
+        None => path.to_string(),
     }
 }
 
@@ -219,7 +233,19 @@ fn transport_message(e: &reqwest::Error) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::normalize_auth_url;
+    use super::{loggable_path, normalize_auth_url};
+
+    #[test]
+    fn logged_paths_keep_no_console_token() {
+        assert_eq!(
+            loggable_path("/v2.1/os-console-auth-tokens/6a1d7c2e-secret"),
+            "/v2.1/os-console-auth-tokens/***"
+        );
+        assert_eq!(
+            loggable_path("/v2.1/servers/detail"),
+            "/v2.1/servers/detail"
+        );
+    }
 
     #[test]
     fn auth_url_gets_v3() {

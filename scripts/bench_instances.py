@@ -1,0 +1,461 @@
+"""The Python half of scripts/bench-instances (standard library only).
+
+Cloud side, straight against the APIs (no client library, so any python3 runs it):
+  prepare STATE MAX    save demo's quota to STATE/quota.json, raise it for MAX more servers,
+                       make the network the bench- servers use
+  servers TARGET       boot bench- servers in project demo until it holds TARGET servers,
+                       wait until they are ACTIVE; prints the project's actual total
+  lookup-limit         how many servers Nova can list in one page here (see lookup_limit)
+  cleanup STATE        delete every bench- server and the network, restore the quota
+
+Timed page loads (a keep-alive connection per site, like a browser tab):
+  meridian URL PAGE_SIZE ROWS RUNS WARMUP LOG
+  horizon  URL PAGE_SIZE ROWS RUNS WARMUP ACCESS_LOG...
+each logs in as demo, loads /project/instances/ WARMUP times, counts the upstream calls of
+one more load, then times RUNS loads and prints "median_ms p90_ms calls".
+"""
+import http.client
+import json
+import os
+import re
+import statistics
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+
+KEYSTONE = os.environ.get("MERIDIAN_AUTH_URL", "http://127.0.0.1:5000/v3").rstrip("/")
+PREFIX = "bench-"
+NETWORK = "bench-net"
+CIDR = "10.250.0.0/22"          # room for 1000 ports: the 200 scenario and more
+FLAVOR = "m1.tiny"
+IMAGE = "tiny"
+PAGE = 50                       # servers per Nova page when listing them here
+STALL = 180                     # seconds without progress before a wait gives up
+TIMEOUT = 60                    # seconds, for any one API call
+# Our own user agent, so the access logs tell these calls from the dashboards'.
+USER_AGENT = "meridian-bench-instances"
+
+
+def log(msg):
+    print("[bench] %s" % msg, file=sys.stderr, flush=True)
+
+
+def die(msg):
+    log("error: " + msg)
+    sys.exit(1)
+
+
+# --- OpenStack, as admin or demo -------------------------------------------------------
+
+class Api:
+    """A token scoped to one project, and the catalog's public endpoints."""
+
+    def __init__(self, user, password, project):
+        body = {"auth": {"identity": {"methods": ["password"], "password": {"user": {
+            "name": user, "domain": {"name": "Default"}, "password": password}}},
+            "scope": {"project": {"name": project, "domain": {"name": "Default"}}}}}
+        resp, data = self._call("POST", KEYSTONE + "/auth/tokens", body, token=None)
+        self.token = resp.headers["X-Subject-Token"]
+        self.project_id = data["token"]["project"]["id"]
+        self.endpoints = {}
+        for svc in data["token"]["catalog"]:
+            for ep in svc["endpoints"]:
+                if ep["interface"] == "public":
+                    self.endpoints[svc["type"]] = ep["url"].rstrip("/")
+
+    @staticmethod
+    def _call(method, url, body=None, token=None, ok=(200, 201, 202, 204)):
+        headers = {"Accept": "application/json", "User-Agent": USER_AGENT,
+                   # 2.37+ takes the `networks` list as we give it.
+                   "OpenStack-API-Version": "compute 2.79"}
+        if token:
+            headers["X-Auth-Token"] = token
+        data = None
+        if body is not None:
+            data = json.dumps(body).encode()
+            headers["Content-Type"] = "application/json"
+        req = urllib.request.Request(url, data=data, method=method, headers=headers)
+        try:
+            with urllib.request.urlopen(req, timeout=TIMEOUT) as resp:
+                text = resp.read()
+                status = resp.status
+        except urllib.error.HTTPError as e:
+            text, status, resp = e.read(), e.code, e
+        if status not in ok:
+            raise RuntimeError("%s %s: %s %s" % (method, url, status, text[:300].decode(errors="replace")))
+        return resp, (json.loads(text) if text else {})
+
+    def call(self, method, service, path, body=None, ok=(200, 201, 202, 204)):
+        return self._call(method, self.endpoints[service] + path, body, self.token, ok)[1]
+
+
+def demo():
+    return Api("demo", "demo", "demo")
+
+
+def admin():
+    return Api("admin", "admin", "admin")
+
+
+def project_servers(api, name_prefix=None):
+    """Every server of the token's project (any status, with details), following Nova's
+    pages. Pages stay small: for each page Nova asks Neutron for the servers' ports in one
+    GET whose query names every server, and a long one can pass an API's request-line limit.
+    """
+    servers, marker = [], None
+    while True:
+        q = {"limit": str(PAGE)}
+        if marker:
+            q["marker"] = marker
+        if name_prefix:
+            q["name"] = "^" + name_prefix
+        page = api.call("GET", "compute", "/servers/detail?" + urllib.parse.urlencode(q))["servers"]
+        servers += page
+        if len(page) < PAGE:
+            return servers
+        marker = page[-1]["id"]
+
+
+# --- prepare / servers / cleanup ---------------------------------------------------------
+
+def prepare(state_dir, max_target):
+    adm, dem = admin(), demo()
+    pid = dem.project_id
+    saved = os.path.join(state_dir, "quota.json")
+    nova = adm.call("GET", "compute", "/os-quota-sets/%s/detail" % pid)["quota_set"]
+    neutron = adm.call("GET", "network", "/v2.0/quotas/%s/details.json" % pid)["quota"]
+    flavor = next(f for f in dem.call("GET", "compute", "/flavors/detail")["flavors"]
+                  if f["name"] == FLAVOR)
+    # Keep the first saved limits: a rerun after a crash must not save the raised ones.
+    state = {"project_id": pid,
+             "nova": {k: nova[k]["limit"] for k in ("instances", "cores", "ram")},
+             "neutron": {"port": neutron["port"]["limit"]}}
+    if os.path.exists(saved):
+        with open(saved) as f:
+            state = json.load(f)
+    # Enough for MAX more servers on top of what the project uses now (-1: no limit).
+    def need(limit, used, per):
+        want = used + max_target * per
+        return limit if limit == -1 or limit >= want else want
+    raised = {"instances": need(nova["instances"]["limit"], nova["instances"]["in_use"], 1),
+              "cores": need(nova["cores"]["limit"], nova["cores"]["in_use"], flavor["vcpus"]),
+              "ram": need(nova["ram"]["limit"], nova["ram"]["in_use"], flavor["ram"])}
+    port = need(neutron["port"]["limit"], neutron["port"]["used"], 1)
+    # What we set is saved too: clean-up restores only limits nobody changed since.
+    state["raised"] = {"nova": raised, "neutron": {"port": port}}
+    with open(saved, "w") as f:
+        json.dump(state, f)
+    log("demo's quota for the run: %s, ports %s" % (raised, port))
+    adm.call("PUT", "compute", "/os-quota-sets/%s" % pid, {"quota_set": raised})
+    adm.call("PUT", "network", "/v2.0/quotas/%s" % pid, {"quota": {"port": port}})
+    # Our own network, so the run neither depends on nor fills anyone else's subnet.
+    nets = dem.call("GET", "network", "/v2.0/networks?name=" + NETWORK)["networks"]
+    if not nets:
+        net = dem.call("POST", "network", "/v2.0/networks", {"network": {"name": NETWORK}})["network"]
+        dem.call("POST", "network", "/v2.0/subnets", {"subnet": {
+            "network_id": net["id"], "ip_version": 4, "cidr": CIDR, "name": NETWORK + "-subnet"}})
+
+
+def servers(target):
+    dem = demo()
+    have = project_servers(dem)
+    missing = target - len(have)
+    if missing > 0:
+        net = dem.call("GET", "network", "/v2.0/networks?name=" + NETWORK)["networks"][0]["id"]
+        image = dem.call("GET", "image", "/v2/images?name=" + IMAGE)["images"][0]["id"]
+        flavor = next(f["id"] for f in dem.call("GET", "compute", "/flavors")["flavors"]
+                      if f["name"] == FLAVOR)
+        # One request for all of them: Nova names them bench-<target>-1..n.
+        log("booting %d %s servers (the project has %d)" % (missing, PREFIX, len(have)))
+        dem.call("POST", "compute", "/servers", {"server": {
+            "name": "%s%d" % (PREFIX, target), "imageRef": image, "flavorRef": flavor,
+            "networks": [{"uuid": net}], "min_count": missing, "max_count": missing}})
+    # The fake driver spawns at once; Neutron's port binding and its events to Nova take the
+    # time (a few seconds a server on 2 busy cores).
+    def pending():
+        states = {}
+        for s in project_servers(dem, PREFIX):
+            states[s["status"]] = states.get(s["status"], 0) + 1
+        if states.get("ERROR"):
+            die("%d %s servers went to ERROR" % (states["ERROR"], PREFIX))
+        return sum(n for st, n in states.items() if st != "ACTIVE"), states
+    if not wait("booting", pending, 120 + 8 * max(missing, 0)):
+        die("%s servers not ACTIVE in time" % PREFIX)
+    mine = project_servers(dem, PREFIX)
+    total = len(project_servers(dem))
+    log("project demo holds %d servers (%d %s)" % (total, len(mine), PREFIX))
+    print(total)
+
+
+def wait(what, pending, budget):
+    """Polls pending() -> (how many are left, a description) until none is left; False
+    after `budget` seconds, or after STALL seconds in which the number did not go down."""
+    start = last_change = last_log = time.time()
+    fewest = None
+    while True:
+        left, detail = pending()
+        if left == 0:
+            return True
+        now = time.time()
+        if fewest is None or left < fewest:
+            fewest, last_change = left, now
+        if now - start > budget or now - last_change > STALL:
+            log("%s: gave up after %d s: %s" % (what, now - start, detail))
+            return False
+        if now - last_log >= 30:
+            log("%s: %s (%d s)" % (what, detail, now - start))
+            last_log = now
+        time.sleep(3)
+
+
+def lookup_limit():
+    """How many servers Nova can list in one page on this cloud: it asks Neutron for their
+    ports in one GET naming each (up to 150 per GET), and an API server with a short
+    request-line limit (gunicorn's default 4094 bytes) answers 414, so Nova a 500."""
+    dem = demo()
+
+    def passes(n):
+        q = "&".join("device_id=%s" % uuid.uuid4() for _ in range(n))
+        try:
+            dem.call("GET", "network", "/v2.0/ports?" + q)
+            return True
+        except RuntimeError as e:
+            if ": 414 " in str(e):
+                return False
+            raise
+    if passes(150):
+        print(1000000)
+        return
+    lo, hi = 0, 150             # passes(lo), not passes(hi)
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        lo, hi = (mid, hi) if passes(mid) else (lo, mid)
+    print(lo)
+
+
+def cleanup(state_dir):
+    dem = demo()
+    mine = project_servers(dem, PREFIX)
+    if mine:
+        log("deleting %d %s servers" % (len(mine), PREFIX))
+    for s in mine:
+        dem.call("DELETE", "compute", "/servers/" + s["id"], ok=(204, 404))
+    def pending():
+        left = len(project_servers(dem, PREFIX))
+        return left, "%d left" % left
+    if mine and not wait("deleting", pending, 120 + 4 * len(mine)):
+        log("warning: %s servers are still there" % PREFIX)
+    # The network goes once Nova has released its ports.
+    for net in dem.call("GET", "network", "/v2.0/networks?name=" + NETWORK)["networks"]:
+        for _ in range(20):
+            try:
+                dem.call("DELETE", "network", "/v2.0/networks/" + net["id"], ok=(204, 404))
+                break
+            except RuntimeError:
+                time.sleep(3)
+        else:
+            log("warning: could not delete %s" % NETWORK)
+    # The quota comes back last. Others may change it meanwhile (a test that raises and
+    # then restores it): a limit that is no longer what we set is theirs, and stays.
+    saved = os.path.join(state_dir, "quota.json")
+    if os.path.exists(saved):
+        with open(saved) as f:
+            q = json.load(f)
+        adm = admin()
+        pid = q["project_id"]
+        nova = adm.call("GET", "compute", "/os-quota-sets/%s" % pid)["quota_set"]
+        neutron = adm.call("GET", "network", "/v2.0/quotas/%s" % pid)["quota"]
+        back = {k: v for k, v in q["nova"].items() if nova[k] == q["raised"]["nova"][k]}
+        if back:
+            # Forced: Nova refuses a limit below what is in use, and others may have
+            # launched servers in demo while it was raised.
+            adm.call("PUT", "compute", "/os-quota-sets/%s" % pid, {"quota_set": dict(back, force=True)})
+        if neutron["port"] == q["raised"]["neutron"]["port"]:
+            adm.call("PUT", "network", "/v2.0/quotas/%s" % pid, {"quota": q["neutron"]})
+            back["port"] = q["neutron"]["port"]
+        left = sorted((set(q["nova"]) | {"port"}) - set(back))
+        log("demo's quota restored: %s" % back)
+        if left:
+            log("warning: demo's %s changed while the benchmark ran: left as they are "
+                "(before the run: %s, ports %s)" % (", ".join(left), q["nova"], q["neutron"]["port"]))
+        os.remove(saved)
+
+
+# --- timed page loads --------------------------------------------------------------------
+
+class Browser:
+    """One keep-alive connection and a cookie jar: enough of a browser for SSR pages."""
+
+    def __init__(self, base):
+        u = urllib.parse.urlsplit(base)
+        self.host = u.netloc
+        self.conn = http.client.HTTPConnection(u.hostname, u.port, timeout=120)
+        self.cookies = {}
+
+    def request(self, method, path, body=None, headers=None):
+        h = {"Host": self.host, "User-Agent": USER_AGENT, "Accept": "text/html"}
+        if self.cookies:
+            h["Cookie"] = "; ".join("%s=%s" % kv for kv in self.cookies.items())
+        h.update(headers or {})
+        if body is not None:
+            body = urllib.parse.urlencode(body)
+            h["Content-Type"] = "application/x-www-form-urlencoded"
+        for attempt in (1, 2):
+            try:
+                self.conn.request(method, path, body=body, headers=h)
+                resp = self.conn.getresponse()
+                text = resp.read().decode(errors="replace")
+                break
+            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                # The server closed the idle keep-alive connection: once more on a new one.
+                self.conn.close()
+                if attempt == 2:
+                    raise
+        for name, value in resp.getheaders():
+            if name.lower() == "set-cookie":
+                k, _, v = value.split(";", 1)[0].partition("=")
+                self.cookies[k.strip()] = v.strip()
+        return resp.status, resp, text
+
+
+def check_page(status, text, rows, size, who):
+    """Checks one answer; returns the rows to expect from now on."""
+    if status != 200:
+        die("%s answered %s for the instances page" % (who, status))
+    if 'table id="instances"' not in text:
+        die("%s's page has no table id=\"instances\"" % who)
+    got = text.count("data-display=")
+    if got != rows:
+        # Others may add or delete servers in demo meanwhile: what does it hold now?
+        now = min(len(project_servers(demo())), size)
+        if got != now:
+            die("%s's page shows %d rows, expected %d" % (who, got, rows))
+        log("note: %s shows %d rows, not %d: someone changed project demo meanwhile"
+            % (who, got, rows))
+    return got
+
+
+def load(browser, path, rows, size, who):
+    """One page load, checked: its wall time in ms (first byte sent to last byte read) and
+    the rows to expect next."""
+    t0 = time.perf_counter()
+    status, _, text = browser.request("GET", path)
+    ms = (time.perf_counter() - t0) * 1000
+    return ms, check_page(status, text, rows, size, who)
+
+
+def timed(browser, path, runs, rows, size, who):
+    times = []
+    for _ in range(runs):
+        ms, rows = load(browser, path, rows, size, who)
+        times.append(ms)
+    times.sort()
+    p90 = times[min(len(times) - 1, int(round(0.9 * len(times))) - 1)]
+    return statistics.median(times), p90
+
+
+def meridian(base, page_size, rows, runs, warmup, logfile):
+    b = Browser(base)
+    # Both dashboards scope the login to the project in this cookie (else the user's first
+    # project by name, which for demo is `alt`).
+    b.cookies["recent_project"] = demo().project_id
+    # The login form posts to its server function; without JavaScript the answer is a
+    # redirect, and the session cookie comes with it.
+    status, resp, _ = b.request("POST", "/api/login", {
+        "username": "demo", "password": "demo", "domain": "Default", "next": "/project/"},
+        headers={"Origin": base})
+    if status not in (200, 302, 303) or "sessionid" not in b.cookies:
+        die("Meridian login failed: %s %s" % (status, resp.getheader("Location")))
+    path = "/project/instances/?page_size=%d" % page_size
+    for _ in range(warmup):
+        _, rows = load(b, path, rows, page_size, "Meridian")
+    # One more load, alone, counted in Meridian's own log ("upstream call" per request).
+    before = upstream_lines(logfile)
+    _, rows = load(b, path, rows, page_size, "Meridian")
+    time.sleep(0.2)     # the log is written as the calls finish; let the last line land
+    calls = upstream_lines(logfile) - before
+    median, p90 = timed(b, path, runs, rows, page_size, "Meridian")
+    print("%.0f %.0f %d" % (median, p90, calls))
+
+
+def upstream_lines(path):
+    with open(path, errors="replace") as f:
+        return sum(1 for line in f if "upstream call" in line)
+
+
+def horizon_call(line):
+    """Is this access-log line (gunicorn's combined format) a call Horizon made?
+
+    Horizon's clients name themselves in User-Agent: python-novaclient, -glanceclient,
+    -cinderclient, -keystoneclient, keystoneauth sessions named after the process
+    ("gunicorn keystoneauth1/..."), and bare python-requests for cinderclient's version
+    discovery. keystonemiddleware in each service checks new tokens with GET /v3/auth/tokens
+    under python-keystoneclient's name too: that is the services' work, left out.
+    """
+    parts = line.split('"')
+    if len(parts) < 6:
+        return False
+    request, agent = parts[1], parts[5]
+    if agent.startswith("python-keystoneclient") and request.startswith("GET /v3/auth/tokens"):
+        return False
+    return agent.startswith(("python-", "gunicorn keystoneauth1"))
+
+
+def horizon(base, page_size, rows, runs, warmup, access_logs):
+    b = Browser(base)
+    b.cookies["recent_project"] = demo().project_id
+    status, _, text = b.request("GET", "/auth/login/")
+    if status != 200:
+        die("Horizon's login page answered %s" % status)
+    # Every field the form carries (CSRF token, the hidden region, ...), then ours.
+    form = {}
+    for tag in re.findall(r"<input[^>]*>", text):
+        name = re.search(r'name="([^"]*)"', tag)
+        value = re.search(r'value="([^"]*)"', tag)
+        if name:
+            form[name.group(1)] = value.group(1) if value else ""
+    form.update({"username": "demo", "password": "demo", "domain": "Default"})
+    status, resp, _ = b.request("POST", "/auth/login/", form, headers={
+        "Referer": base + "/auth/login/", "Origin": base})
+    if status != 302 or "/auth/login" in (resp.getheader("Location") or ""):
+        die("Horizon login failed: %s %s" % (status, resp.getheader("Location")))
+    # Horizon's "Items Per Page" user setting lives in this cookie (API_RESULT_PAGE_SIZE).
+    b.cookies["API_RESULT_PAGE_SIZE"] = str(page_size)
+    path = "/project/instances/"
+    for _ in range(warmup):
+        _, rows = load(b, path, rows, page_size, "Horizon")
+    sizes = [os.path.getsize(p) for p in access_logs]
+    _, rows = load(b, path, rows, page_size, "Horizon")
+    time.sleep(0.5)     # gunicorn writes the access line after the response
+    calls = 0
+    for p, size in zip(access_logs, sizes):
+        with open(p, errors="replace") as f:
+            f.seek(size)
+            calls += sum(1 for line in f if horizon_call(line))
+    median, p90 = timed(b, path, runs, rows, page_size, "Horizon")
+    print("%.0f %.0f %d" % (median, p90, calls))
+
+
+def main():
+    cmd, args = sys.argv[1], sys.argv[2:]
+    if cmd == "prepare":
+        prepare(args[0], int(args[1]))
+    elif cmd == "servers":
+        servers(int(args[0]))
+    elif cmd == "lookup-limit":
+        lookup_limit()
+    elif cmd == "cleanup":
+        cleanup(args[0])
+    elif cmd == "meridian":
+        meridian(args[0], *map(int, args[1:5]), args[5])
+    elif cmd == "horizon":
+        horizon(args[0], *map(int, args[1:5]), args[5:])
+    else:
+        die("unknown command " + cmd)
+
+
+if __name__ == "__main__":
+    main()
