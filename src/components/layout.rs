@@ -23,31 +23,46 @@ pub fn use_shell() -> ShellResource {
 pub fn Dashboard() -> impl IntoView {
     let shell: ShellResource = Resource::new_blocking(|| (), |_| shell_data());
     provide_context(shell);
-    view! {
-        <Suspense fallback=|| view! { <p class="p-6">"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match shell.await {
-                    Ok(FrameData { user: Some(user), messages }) => view! {
-                        <Header user=user.clone()/>
-                        <div class="flex min-h-[calc(100vh-3.5rem)]">
-                            <Sidebar user=user/>
-                            <main id="content" class="min-w-0 flex-1 p-6">
-                                <Messages messages=messages/>
-                                <Outlet/>
-                            </main>
-                        </div>
-                    }.into_any(),
-                    Ok(FrameData { user: None, .. }) => view! {
-                        <main class="p-10">
+    // The panel (<Outlet/>) stays outside the frame's Suspense boundaries: a component
+    // inside one is run again while the server renders, and a panel's own resources (its
+    // OpenStack calls) would then be made more than once per page.
+    let frame = move |part: FramePart| {
+        view! {
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match (shell.await, part) {
+                        (Ok(FrameData { user: Some(user), .. }), FramePart::Header) => view! { <Header user=user/> }.into_any(),
+                        (Ok(FrameData { user: Some(user), .. }), FramePart::Sidebar) => view! { <Sidebar user=user/> }.into_any(),
+                        (Ok(FrameData { user: Some(_), messages }), FramePart::Messages) => view! { <Messages messages=messages/> }.into_any(),
+                        (Ok(FrameData { user: None, .. }), FramePart::Messages) => view! {
                             <p>"You are not logged in. "
                                <a class="text-sky-700 underline" href="/auth/login/" rel="external">"Log in"</a></p>
-                        </main>
-                    }.into_any(),
-                    Err(e) => view! { <main class="p-10"><ErrorBanner error=e/></main> }.into_any(),
-                }
-            })}
-        </Suspense>
+                        }.into_any(),
+                        (Err(e), FramePart::Messages) => view! { <ErrorBanner error=e/> }.into_any(),
+                        _ => ().into_any(),
+                    }
+                })}
+            </Suspense>
+        }
+    };
+    view! {
+        {frame(FramePart::Header)}
+        <div class="flex min-h-[calc(100vh-3.5rem)]">
+            {frame(FramePart::Sidebar)}
+            <main id="content" class="min-w-0 flex-1 p-6">
+                {frame(FramePart::Messages)}
+                <Outlet/>
+            </main>
+        </div>
     }
+}
+
+/// The parts of the frame drawn from the shell's data.
+#[derive(Clone, Copy)]
+enum FramePart {
+    Header,
+    Sidebar,
+    Messages,
 }
 
 #[component]
