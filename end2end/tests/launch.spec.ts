@@ -86,6 +86,7 @@ test.describe('Launch Instance', () => {
     await expect(dialog.locator('.flavor-quota')).toContainText('One instance uses 1 VCPU and 512 MB of RAM');
     await step(dialog, 'Networks');
     await dialog.getByLabel('e2e-net').check();
+    await expect(dialog.locator('.network-position').filter({ hasText: '#' })).toHaveText(['#1']);
     await step(dialog, 'Security Groups');
     await expect(dialog.getByLabel('default')).toBeChecked();
     await step(dialog, 'Key Pair');

@@ -145,6 +145,7 @@ where
             })
         }
     };
+    let net_order = RwSignal::new(Vec::<String>::new());
     let keypairs = RwSignal::new(o.keypairs.clone());
     let chosen_key = RwSignal::new(if o.keypairs.len() == 1 {
         o.keypairs[0].clone()
@@ -264,15 +265,32 @@ where
         </section>
         <section class:hidden=shown(3) aria-label="Networks">
             <fieldset>
-                <legend class="mb-1 text-sm font-medium">"Networks (in the order ticked)"</legend>
+                <legend class="mb-1 text-sm font-medium">"Networks (the first ticked is the first interface)"</legend>
                 {o.networks.iter().enumerate().map(|(i, n)| {
                     let id = format!("id_networks_{i}");
+                    let net = n.id.clone();
+                    let position = {
+                        let net = net.clone();
+                        move || net_order.with(|o| o.iter().position(|x| *x == net)).map(|p| format!("#{}", p + 1))
+                    };
                     view! {
                         <div class="flex items-center gap-2">
-                            <input id=id.clone() name=format!("form[networks][{i}]") value=n.id.clone() type="checkbox"/>
+                            <input id=id.clone() type="checkbox"
+                                   on:change=move |ev| {
+                                       let on = event_target_checked(&ev);
+                                       net_order.update(|o| {
+                                           o.retain(|x| *x != net);
+                                           if on { o.push(net.clone()) }
+                                       });
+                                   }/>
                             <label for=id class="text-sm">{n.label.clone()}</label>
+                            <span class="network-position text-xs text-slate-500">{position}</span>
                         </div>
                     }
+                }).collect_view()}
+                // What is sent: the ticked networks in the order they were ticked.
+                {move || net_order.get().into_iter().enumerate().map(|(k, id)| view! {
+                    <input type="hidden" name=format!("form[networks][{k}]") value=id/>
                 }).collect_view()}
                 {o.networks.is_empty().then(|| view! { <p class="text-sm text-slate-500">"No networks: the instance will have no network interface."</p> })}
             </fieldset>
