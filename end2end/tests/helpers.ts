@@ -34,6 +34,7 @@ export const test = base.extend<{ pageErrors: string[] }>({
     async ({ page }, use) => {
       const errors: string[] = [];
       page.on('pageerror', (err) => errors.push(err.message));
+      if (process.env.MERIDIAN_DEBUG_CONSOLE) page.on('console', (m) => m.type() === 'error' && console.log('[console]', m.text().replace(/\n/g, ' | ')));
       await use(errors);
       expect(errors, 'uncaught errors in the page').toEqual([]);
     },

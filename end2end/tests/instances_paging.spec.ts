@@ -46,6 +46,13 @@ test.describe('Project › Instances with 25 instances', () => {
   const rows = (page) => page.locator('table#instances tbody tr[data-display]');
   const names = async (page) => rows(page).evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-display')));
 
+  /** Clicks a pager link and waits until the table shows another page. */
+  async function turn(page, link: string) {
+    const first = await rows(page).first().getAttribute('data-display');
+    await page.getByRole('link', { name: link }).click();
+    await expect(rows(page).first()).not.toHaveAttribute('data-display', first!);
+  }
+
   async function open(page, query: string) {
     await login(page, 'demo');
     await page.goto(`/auth/switch/${pid}/?next=${encodeURIComponent('/project/instances/' + query)}`);
@@ -56,6 +63,7 @@ test.describe('Project › Instances with 25 instances', () => {
     await open(page, '?field=name&q=e2e-page');
     await expect(rows(page)).toHaveCount(20); // the default page size
     await page.getByLabel('Items per page').selectOption('10');
+    await expect(page).toHaveURL(/page_size=10/);
     await expect(rows(page)).toHaveCount(10);
     const cookie = (await context.cookies()).find((c) => c.name === 'meridian_pagesize');
     expect(cookie?.value).toBe('10');
@@ -63,11 +71,11 @@ test.describe('Project › Instances with 25 instances', () => {
     const seen: string[] = [];
     seen.push(...(await names(page)));
     await expect(page.getByRole('link', { name: '« Prev' })).toHaveCount(0);
-    await page.getByRole('link', { name: 'Next »' }).click();
+    await turn(page, 'Next »');
     await expect(rows(page)).toHaveCount(10);
     await expect(page.locator('.table_count')).toHaveText('Displaying 10 items');
     seen.push(...(await names(page)));
-    await page.getByRole('link', { name: 'Next »' }).click();
+    await turn(page, 'Next »');
     await expect(rows(page)).toHaveCount(5);
     seen.push(...(await names(page)));
     await expect(page.getByRole('link', { name: 'Next »' })).toHaveCount(0);
@@ -79,7 +87,7 @@ test.describe('Project › Instances with 25 instances', () => {
 
     // « Prev walks back to the same second page.
     const third = await names(page);
-    await page.getByRole('link', { name: '« Prev' }).click();
+    await turn(page, '« Prev');
     await expect(rows(page)).toHaveCount(10);
     expect(await names(page)).toEqual(seen.slice(10, 20));
     expect(await names(page)).not.toContain(third[0]);
@@ -94,7 +102,7 @@ test.describe('Project › Instances with 25 instances', () => {
     // Nova's name filter is a regular expression: e2e-page-1 also matches -10 … -19.
     await open(page, '?field=name&q=e2e-page-1&page_size=10');
     await expect(rows(page)).toHaveCount(10);
-    await page.getByRole('link', { name: 'Next »' }).click();
+    await turn(page, 'Next »');
     await expect(rows(page)).toHaveCount(1);
     // Filter by IP: Nova asks Neutron for ports whose address contains the text, so an
     // instance's address finds it (and any whose address merely contains it, e.g. .5 → .50).

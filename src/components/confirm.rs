@@ -30,8 +30,9 @@ pub fn ConfirmDialog(
                                 on:click=move |_| open.set(false)>"Cancel"</button>
                         <button type="button" class="btn-danger rounded bg-red-700 px-4 py-1.5 font-medium text-white hover:bg-red-800"
                                 on:click=move |_| {
-                                    open.set(false);
+                                    // Confirm first: closing may dispose the dialog's owner.
                                     on_confirm.run(());
+                                    open.set(false);
                                 }>
                             {confirm_label.clone()}
                         </button>

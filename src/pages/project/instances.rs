@@ -107,6 +107,16 @@ fn InstancesPanel(all_projects: bool) -> impl IntoView {
     // The open row form lives here, not in the row, so a live refresh keeps it open.
     let form_open = RwSignal::new(None::<OpenForm>);
     provide_context(form_open);
+    // Likewise a row's confirmation: (id, name, what), or None when no dialog is open.
+    let row_confirm = RwSignal::new(None::<RowConfirm>);
+    provide_context(row_confirm);
+    let row_confirm_open = RwSignal::new(false);
+    Effect::new(move |_| row_confirm_open.set(row_confirm.with(Option::is_some)));
+    Effect::new(move |_| {
+        if !row_confirm_open.get() {
+            row_confirm.set(None);
+        }
+    });
     let run = ServerAction::<RunInstanceAction>::new();
     provide_context(run);
     Effect::new(move |_| {
@@ -181,6 +191,18 @@ fn InstancesPanel(all_projects: bool) -> impl IntoView {
                     refresh.update(|n| *n += 1);
                 })
                 on_close=Callback::new(move |_| form_open.set(None))/>
+        })}
+        {move || row_confirm.get().map(|c| {
+            let label = c.label();
+            view! {
+                <ConfirmDialog open=row_confirm_open title=format!("Confirm {label}")
+                               body=Signal::derive({ let n = c.name.clone(); move || format!("You have selected: {n}.") })
+                               confirm_label=label
+                               on_confirm=Callback::new(move |_| match c.what {
+                                   Some(action) => { run.dispatch(RunInstanceAction { id: c.id.clone(), name: c.name.clone(), action }); }
+                                   None => { delete.dispatch(DeleteInstances { instances: vec![(c.id.clone(), c.name.clone())] }); }
+                               })/>
+            }
         })}
         <ConfirmDialog open=confirm_open title="Confirm Delete Instances" body=confirm_body
                        confirm_label="Delete Instances" on_confirm=on_confirm/>
@@ -321,7 +343,6 @@ fn InstanceTableRow(
         _ => "bg-slate-100 text-slate-700",
     };
     let single = (id.clone(), name.clone());
-    let confirm_open = RwSignal::new(false);
     view! {
         <tr data-display=row.name.clone() data-object-id=row.id.clone()
             class="border-t border-slate-100 hover:bg-slate-50" class:status_unknown=busy>
@@ -366,11 +387,26 @@ fn InstanceTableRow(
             <td class="px-2 py-2">{row.power_state.label()}</td>
             <td class="px-2 py-2 whitespace-nowrap">{row.age(now)}</td>
             <td class="actions_column px-2 py-2">
-                <RowActions row=row.clone() single=single confirm_open=confirm_open name=name all_projects=all_projects/>
+                <RowActions row=row.clone() name=name all_projects=all_projects/>
             </td>
         </tr>
     }
     .into_any()
+}
+
+/// A row action waiting for its confirmation: an instance action, or (`what: None`) its
+/// deletion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct RowConfirm {
+    id: String,
+    name: String,
+    what: Option<InstanceAction>,
+}
+
+impl RowConfirm {
+    fn label(&self) -> &'static str {
+        self.what.map(|a| a.label()).unwrap_or("Delete Instance")
+    }
 }
 
 /// One entry of the row's menu.
@@ -400,18 +436,10 @@ impl MenuItem {
 /// in this state) and a menu of the rest. Only what Nova accepts in the instance's state is
 /// offered; what interrupts the instance is confirmed first.
 #[component]
-fn RowActions(
-    row: InstanceRow,
-    single: (String, String),
-    confirm_open: RwSignal<bool>,
-    name: String,
-    all_projects: bool,
-) -> impl IntoView {
-    let delete = expect_context::<ServerAction<DeleteInstances>>();
+fn RowActions(row: InstanceRow, name: String, all_projects: bool) -> impl IntoView {
     let run = expect_context::<ServerAction<RunInstanceAction>>();
     let form_open = expect_context::<RwSignal<Option<OpenForm>>>();
-    let pending = RwSignal::new(None::<InstanceAction>);
-    let action_confirm = RwSignal::new(false);
+    let row_confirm = expect_context::<RwSignal<Option<RowConfirm>>>();
     let id = row.id.clone();
     let mut items: Vec<MenuItem> = row
         .allowed_actions()
@@ -433,18 +461,22 @@ fn RowActions(
     ];
     let primary = primary_order.into_iter().find(|p| items.contains(p));
     items.retain(|i| Some(*i) != primary);
-    // A chosen entry closes the menu, so it does not stay open behind a dialog.
+    // A chosen entry closes the menu, so it does not stay open behind a dialog. (A click
+    // can reach a row the live refresh just replaced: its menu is gone then, hence `try_`.)
     let menu = NodeRef::<leptos::html::Details>::new();
     let choose = {
         let (id, name) = (id.clone(), name.clone());
         move |item: MenuItem| {
-            if let Some(details) = menu.get_untracked() {
+            if let Some(details) = menu.try_get_untracked().flatten() {
                 let _ = details.remove_attribute("open");
             }
             match item {
                 MenuItem::Action(action) if action.needs_confirmation() => {
-                    pending.set(Some(action));
-                    action_confirm.set(true);
+                    row_confirm.set(Some(RowConfirm {
+                        id: id.clone(),
+                        name: name.clone(),
+                        what: Some(action),
+                    }));
                 }
                 MenuItem::Action(action) => {
                     run.dispatch(RunInstanceAction {
@@ -483,21 +515,14 @@ fn RowActions(
                     on:click=move |_| choose(item)>{item.label()}</button>
         }
     });
-    let confirm_title = Signal::derive(move || {
-        pending
-            .get()
-            .map(|a| format!("Confirm {}", a.label()))
-            .unwrap_or_default()
-    });
-    let name_for_body = name.clone();
-    let dispatch = {
+    let delete_confirm = {
         let (id, name) = (id.clone(), name.clone());
-        move |action: InstanceAction| {
-            run.dispatch(RunInstanceAction {
+        move || {
+            row_confirm.set(Some(RowConfirm {
                 id: id.clone(),
                 name: name.clone(),
-                action,
-            });
+                what: None,
+            }))
         }
     };
     view! {
@@ -519,30 +544,15 @@ fn RowActions(
                 <li>
                     <button type="button" class="block w-full px-3 py-1.5 text-left text-red-800 hover:bg-red-50"
                             on:click=move |_| {
-                                if let Some(details) = menu.get_untracked() {
+                                if let Some(details) = menu.try_get_untracked().flatten() {
                                     let _ = details.remove_attribute("open");
                                 }
-                                confirm_open.set(true)
+                                delete_confirm()
                             }>"Delete Instance"</button>
                 </li>
             </ul>
         </details>
         </div>
-        <ConfirmDialog open=confirm_open title="Confirm Delete Instance"
-                       body=Signal::derive({ let n = name.clone(); move || format!("You have selected: {n}.") })
-                       confirm_label="Delete Instance"
-                       on_confirm=Callback::new(move |_| {
-                           delete.dispatch(DeleteInstances { instances: vec![single.clone()] });
-                       })/>
-        {move || view! {
-            <ConfirmDialog open=action_confirm title=confirm_title.get()
-                           body=Signal::derive({ let n = name_for_body.clone(); move || format!("You have selected: {n}.") })
-                           confirm_label=pending.get().map(|a| a.label()).unwrap_or_default()
-                           on_confirm=Callback::new({
-                               let dispatch = dispatch.clone();
-                               move |_| if let Some(a) = pending.get_untracked() { dispatch(a) }
-                           })/>
-        }}
     }
     .into_any()
 }
