@@ -111,9 +111,16 @@ fn InstancesPanel(all_projects: bool) -> impl IntoView {
     let row_confirm = RwSignal::new(None::<RowConfirm>);
     provide_context(row_confirm);
     let row_confirm_open = RwSignal::new(false);
-    Effect::new(move |_| row_confirm_open.set(row_confirm.with(Option::is_some)));
+    // Kept in step both ways, writing only on a change (else the two would wake each other
+    // for ever).
     Effect::new(move |_| {
-        if !row_confirm_open.get() {
+        let want = row_confirm.with(Option::is_some);
+        if row_confirm_open.get_untracked() != want {
+            row_confirm_open.set(want);
+        }
+    });
+    Effect::new(move |_| {
+        if !row_confirm_open.get() && row_confirm.with_untracked(Option::is_some) {
             row_confirm.set(None);
         }
     });
