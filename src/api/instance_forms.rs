@@ -21,14 +21,6 @@ async fn gather(
     let os = auth.scoped(&state.cloud);
     let pid = auth.project.id.as_str();
     let mut o = FormOptions::default();
-    let port_label = |p: &network::Port| {
-        let ips: Vec<&str> = p.fixed_ips.iter().map(|f| f.ip_address.as_str()).collect();
-        if ips.is_empty() {
-            p.id.clone()
-        } else {
-            ips.join(", ")
-        }
-    };
     let image_choices = |images: Vec<image::Image>| {
         images
             .into_iter()
@@ -64,13 +56,7 @@ async fn gather(
             current.sort();
             current.dedup();
             o.current_security_groups = current;
-            o.ports = ports
-                .iter()
-                .map(|p| Choice {
-                    label: port_label(p),
-                    id: p.id.clone(),
-                })
-                .collect();
+            o.ports = ports.iter().map(network::Port::choice).collect();
         }
         F::Resize => {
             let (server, flavors) =
@@ -101,14 +87,7 @@ async fn gather(
             o.networks = network::attachable_networks(&os, pid)
                 .await?
                 .into_iter()
-                .map(|n| Choice {
-                    label: if n.name.is_empty() {
-                        n.id.clone()
-                    } else {
-                        n.name
-                    },
-                    id: n.id,
-                })
+                .map(network::Network::choice)
                 .collect();
         }
         F::DetachInterface | F::AssociateFloatingIp | F::DisassociateFloatingIp => {
@@ -117,13 +96,7 @@ async fn gather(
                 network::floating_ips(&os, pid)
             );
             let ports = ports?;
-            o.ports = ports
-                .iter()
-                .map(|p| Choice {
-                    label: port_label(p),
-                    id: p.id.clone(),
-                })
-                .collect();
+            o.ports = ports.iter().map(network::Port::choice).collect();
             if form != F::DetachInterface {
                 let ours = |f: &network::FloatingIp| {
                     f.port_id

@@ -84,14 +84,7 @@ async fn gather(
         flavors,
         networks: networks?
             .into_iter()
-            .map(|n| Choice {
-                label: if n.name.is_empty() {
-                    n.id.clone()
-                } else {
-                    n.name
-                },
-                id: n.id,
-            })
+            .map(network::Network::choice)
             .collect(),
         security_groups: groups?
             .into_iter()

@@ -67,6 +67,20 @@ pub struct Network {
     pub project_id: String,
 }
 
+impl Network {
+    /// The network as a form choice: its name, or its id when it has none.
+    pub fn choice(self) -> crate::model::launch::Choice {
+        crate::model::launch::Choice {
+            label: if self.name.is_empty() {
+                self.id.clone()
+            } else {
+                self.name
+            },
+            id: self.id,
+        }
+    }
+}
+
 #[derive(Debug, Deserialize)]
 pub struct NetworksBody {
     pub networks: Vec<Network>,
@@ -124,6 +138,25 @@ pub struct Port {
     pub fixed_ips: Vec<FixedIp>,
     #[serde(default)]
     pub security_groups: Vec<String>,
+}
+
+impl Port {
+    /// The port as a form choice, labelled with its addresses (its id when it has none).
+    pub fn choice(&self) -> crate::model::launch::Choice {
+        let ips: Vec<&str> = self
+            .fixed_ips
+            .iter()
+            .map(|f| f.ip_address.as_str())
+            .collect();
+        crate::model::launch::Choice {
+            label: if ips.is_empty() {
+                self.id.clone()
+            } else {
+                ips.join(", ")
+            },
+            id: self.id.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
