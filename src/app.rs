@@ -8,14 +8,22 @@ use leptos_router::{path, SsrMode};
 use crate::components::layout::Dashboard;
 use crate::components::notice::{NotFound, PanelNotBuilt};
 use crate::pages::admin::flavors::FlavorsAdminPage;
+use crate::pages::admin::floating_ips::AdminFloatingIpsPage;
 use crate::pages::admin::hypervisors::HypervisorsAdminPage;
+use crate::pages::admin::networks::AdminNetworksPage;
 use crate::pages::admin::overview::AdminOverview;
+use crate::pages::admin::routers::AdminRoutersPage;
 use crate::pages::auth::login::LoginPage;
 use crate::pages::project::console::InstanceConsole;
+use crate::pages::project::floating_ips::FloatingIpsPage;
 use crate::pages::project::instance_detail::InstanceDetailPage;
 use crate::pages::project::instances::{AdminInstancesPage, InstancesPage};
 use crate::pages::project::key_pairs::{KeyPairDetailPage, KeyPairsPage};
+use crate::pages::project::network_topology::NetworkTopologyPage;
+use crate::pages::project::networks::{NetworkDetailPage, NetworksPage};
 use crate::pages::project::overview::ProjectOverview;
+use crate::pages::project::routers::{RouterDetailPage, RoutersPage};
+use crate::pages::project::security_groups::{ManageRulesPage, SecurityGroupsPage};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
@@ -86,6 +94,71 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/admin/flavors/")
                         view=FlavorsAdminPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/project/networks/")
+                        view=NetworksPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/project/networks/:id/")
+                        view=NetworkDetailPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/project/routers/")
+                        view=RoutersPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/project/routers/:id/")
+                        view=RouterDetailPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/project/security_groups/")
+                        view=SecurityGroupsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/project/security_groups/:id/")
+                        view=ManageRulesPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/project/floating_ips/")
+                        view=FloatingIpsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/project/network_topology/")
+                        view=NetworkTopologyPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/admin/networks/")
+                        view=AdminNetworksPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/admin/networks/:id/")
+                        view=NetworkDetailPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/admin/routers/")
+                        view=AdminRoutersPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/admin/routers/:id/")
+                        view=RouterDetailPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/admin/floating_ips/")
+                        view=AdminFloatingIpsPage
                         ssr=SsrMode::Async
                     />
                     <Route

@@ -11,7 +11,7 @@ use crate::model::compute::InstanceDetail;
 #[server(name = GetInstanceDetail, endpoint = "instance_detail")]
 pub async fn instance_detail(id: String, log_lines: u32) -> Result<InstanceDetail, AppError> {
     use crate::model::compute::{ActionLogRow, InterfaceRow};
-    use crate::model::network::{GroupRules, RuleSpec};
+    use crate::model::security_group::{GroupRules, RuleSpec};
     use crate::openstack::{compute, image, network};
 
     let (state, session, auth) = super::ssr::require_auth().await?;

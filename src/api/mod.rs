@@ -5,13 +5,18 @@ pub mod admin;
 pub mod auth;
 pub mod console;
 pub mod flavors;
+pub mod floating_ips;
 pub mod hypervisors;
 pub mod instance_detail;
 pub mod instance_forms;
 pub mod instances;
 pub mod keypairs;
 pub mod launch;
+pub mod networks;
 pub mod overview;
+pub mod routers;
+pub mod security_groups;
+pub mod topology;
 
 #[cfg(feature = "ssr")]
 pub mod ssr;

@@ -399,7 +399,7 @@ pub struct InstanceDetail {
     pub metadata: Vec<(String, String)>,
     pub security_groups: Vec<String>,
     /// The rules of the groups on the instance's ports (empty when Neutron did not say).
-    pub security_group_rules: Vec<crate::model::network::GroupRules>,
+    pub security_group_rules: Vec<crate::model::security_group::GroupRules>,
     pub volumes: Vec<String>,
     pub interfaces: Result<Vec<InterfaceRow>, String>,
     pub log: Result<String, String>,

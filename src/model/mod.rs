@@ -4,6 +4,7 @@
 pub mod compute;
 pub mod flash;
 pub mod flavor;
+pub mod floating_ip;
 pub mod hypervisor;
 pub mod identity;
 pub mod instance_forms;
@@ -11,6 +12,10 @@ pub mod keypair;
 pub mod launch;
 pub mod network;
 pub mod quota;
+pub mod router;
+pub mod security_group;
+pub mod topology;
+pub mod validate;
 
 pub use flash::{Flash, Level};
 pub use identity::{ProjectRef, UserInfo};

@@ -1,3 +1,6 @@
 pub mod flavors;
+pub mod floating_ips;
 pub mod hypervisors;
+pub mod networks;
 pub mod overview;
+pub mod routers;

@@ -1,7 +1,12 @@
 pub mod console;
+pub mod floating_ips;
 pub mod instance_detail;
 pub mod instance_forms;
 pub mod instances;
 pub mod key_pairs;
 pub mod launch;
+pub mod network_topology;
+pub mod networks;
 pub mod overview;
+pub mod routers;
+pub mod security_groups;

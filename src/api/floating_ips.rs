@@ -1,0 +1,1 @@
+//! floating_ips

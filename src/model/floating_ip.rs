@@ -1,0 +1,1 @@
+//! Floating IPs as the pages show them.

@@ -1,0 +1,1 @@
+//! Routers as the pages show them.

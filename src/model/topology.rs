@@ -1,0 +1,1 @@
+//! The network topology picture: what it is drawn from.

@@ -1,0 +1,1 @@
+//! Neutron routers: gateways, interfaces, static routes.

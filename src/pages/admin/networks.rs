@@ -1,0 +1,8 @@
+//! Admin › Networks (`/admin/networks/`): every project's networks.
+
+use leptos::prelude::*;
+
+#[component]
+pub fn AdminNetworksPage() -> impl IntoView {
+    view! { <crate::components::notice::PanelNotBuilt/> }
+}
