@@ -17,6 +17,32 @@ pub struct Network {
     pub external: bool,
     #[serde(default)]
     pub project_id: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub status: String,
+    #[serde(default = "yes")]
+    pub admin_state_up: bool,
+    /// The ids of the network's subnets.
+    #[serde(default)]
+    pub subnets: Vec<String>,
+    #[serde(default)]
+    pub availability_zones: Vec<String>,
+    #[serde(default)]
+    pub mtu: Option<u32>,
+    #[serde(default)]
+    pub port_security_enabled: Option<bool>,
+    /// Provider attributes: only an admin sees them.
+    #[serde(rename = "provider:network_type", default)]
+    pub network_type: Option<String>,
+    #[serde(rename = "provider:physical_network", default)]
+    pub physical_network: Option<String>,
+    #[serde(rename = "provider:segmentation_id", default)]
+    pub segmentation_id: Option<u32>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl Network {
@@ -36,6 +62,145 @@ impl Network {
 #[derive(Debug, Deserialize)]
 pub struct NetworksBody {
     pub networks: Vec<Network>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct NetworkBody {
+    pub network: Network,
+}
+
+/// `GET /v2.0/networks`: every network the token may see (its project's, shared and
+/// external ones; an admin's token sees every project's).
+pub async fn list_networks(os: &Scoped<'_>) -> Result<Vec<Network>, OsError> {
+    let body: NetworksBody = os.get_json(ServiceType::Network, "/v2.0/networks").await?;
+    Ok(body.networks)
+}
+
+pub async fn get_network(os: &Scoped<'_>, id: &str) -> Result<Network, OsError> {
+    let body: NetworkBody = os
+        .get_json(ServiceType::Network, &format!("/v2.0/networks/{id}"))
+        .await?;
+    Ok(body.network)
+}
+
+/// `POST /v2.0/networks` with the `network` object as given.
+pub async fn create_network(
+    os: &Scoped<'_>,
+    network: serde_json::Value,
+) -> Result<Network, OsError> {
+    let body: NetworkBody = super::send_json(
+        os,
+        reqwest::Method::POST,
+        "/v2.0/networks",
+        &serde_json::json!({ "network": network }),
+    )
+    .await?;
+    Ok(body.network)
+}
+
+pub async fn update_network(
+    os: &Scoped<'_>,
+    id: &str,
+    changes: serde_json::Value,
+) -> Result<(), OsError> {
+    super::send_only(
+        os,
+        reqwest::Method::PUT,
+        &format!("/v2.0/networks/{id}"),
+        &serde_json::json!({ "network": changes }),
+    )
+    .await
+}
+
+/// Deletes a network; Neutron deletes its subnets with it when no port is in use.
+pub async fn delete_network(os: &Scoped<'_>, id: &str) -> Result<(), OsError> {
+    super::delete(os, &format!("/v2.0/networks/{id}")).await
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Subnet {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    pub network_id: String,
+    pub cidr: String,
+    pub ip_version: u8,
+    #[serde(default)]
+    pub gateway_ip: Option<String>,
+    #[serde(default)]
+    pub enable_dhcp: bool,
+    #[serde(default)]
+    pub allocation_pools: Vec<AllocationPool>,
+    #[serde(default)]
+    pub dns_nameservers: Vec<String>,
+    #[serde(default)]
+    pub host_routes: Vec<HostRoute>,
+    #[serde(default)]
+    pub project_id: String,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, Eq)]
+pub struct AllocationPool {
+    pub start: String,
+    pub end: String,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, Eq)]
+pub struct HostRoute {
+    pub destination: String,
+    pub nexthop: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SubnetsBody {
+    pub subnets: Vec<Subnet>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SubnetBody {
+    pub subnet: Subnet,
+}
+
+/// `GET /v2.0/subnets`, optionally only one network's.
+pub async fn list_subnets(
+    os: &Scoped<'_>,
+    network_id: Option<&str>,
+) -> Result<Vec<Subnet>, OsError> {
+    let path = match network_id {
+        Some(id) => format!("/v2.0/subnets?network_id={id}"),
+        None => "/v2.0/subnets".to_string(),
+    };
+    let body: SubnetsBody = os.get_json(ServiceType::Network, &path).await?;
+    Ok(body.subnets)
+}
+
+pub async fn create_subnet(os: &Scoped<'_>, subnet: serde_json::Value) -> Result<Subnet, OsError> {
+    let body: SubnetBody = super::send_json(
+        os,
+        reqwest::Method::POST,
+        "/v2.0/subnets",
+        &serde_json::json!({ "subnet": subnet }),
+    )
+    .await?;
+    Ok(body.subnet)
+}
+
+pub async fn update_subnet(
+    os: &Scoped<'_>,
+    id: &str,
+    changes: serde_json::Value,
+) -> Result<(), OsError> {
+    super::send_only(
+        os,
+        reqwest::Method::PUT,
+        &format!("/v2.0/subnets/{id}"),
+        &serde_json::json!({ "subnet": changes }),
+    )
+    .await
+}
+
+pub async fn delete_subnet(os: &Scoped<'_>, id: &str) -> Result<(), OsError> {
+    super::delete(os, &format!("/v2.0/subnets/{id}")).await
 }
 
 /// The networks an instance of this project can be plugged into: its own and shared ones,
@@ -66,6 +231,14 @@ pub struct Port {
     pub fixed_ips: Vec<FixedIp>,
     #[serde(default)]
     pub security_groups: Vec<String>,
+    #[serde(default)]
+    pub device_owner: String,
+    #[serde(default)]
+    pub device_id: String,
+    #[serde(default = "yes")]
+    pub admin_state_up: bool,
+    #[serde(default)]
+    pub port_security_enabled: Option<bool>,
 }
 
 impl Port {
@@ -90,11 +263,58 @@ impl Port {
 #[derive(Debug, Clone, Deserialize)]
 pub struct FixedIp {
     pub ip_address: String,
+    #[serde(default)]
+    pub subnet_id: String,
 }
 
 #[derive(Debug, Deserialize)]
 pub struct PortsBody {
     pub ports: Vec<Port>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PortBody {
+    pub port: Port,
+}
+
+/// The ports on one network.
+pub async fn ports_of_network(os: &Scoped<'_>, network_id: &str) -> Result<Vec<Port>, OsError> {
+    let body: PortsBody = os
+        .get_json(
+            ServiceType::Network,
+            &format!("/v2.0/ports?network_id={network_id}"),
+        )
+        .await?;
+    Ok(body.ports)
+}
+
+pub async fn create_port(os: &Scoped<'_>, port: serde_json::Value) -> Result<Port, OsError> {
+    let body: PortBody = super::send_json(
+        os,
+        reqwest::Method::POST,
+        "/v2.0/ports",
+        &serde_json::json!({ "port": port }),
+    )
+    .await?;
+    Ok(body.port)
+}
+
+pub async fn update_port(
+    os: &Scoped<'_>,
+    id: &str,
+    changes: serde_json::Value,
+) -> Result<(), OsError> {
+    super::send_only(
+        os,
+        reqwest::Method::PUT,
+        &format!("/v2.0/ports/{id}"),
+        &serde_json::json!({ "port": changes }),
+    )
+    .await
+}
+
+pub async fn delete_port(os: &Scoped<'_>, id: &str) -> Result<(), OsError> {
+    super::delete(os, &format!("/v2.0/ports/{id}")).await
 }
 
 /// The ports (interfaces) plugged into one device, e.g. an instance.

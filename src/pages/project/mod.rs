@@ -5,6 +5,7 @@ pub mod instance_forms;
 pub mod instances;
 pub mod key_pairs;
 pub mod launch;
+pub mod network_detail;
 pub mod network_topology;
 pub mod networks;
 pub mod overview;
