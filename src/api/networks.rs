@@ -367,7 +367,12 @@ pub async fn network_detail(id: String) -> Result<NetworkDetail, AppError> {
             network: convert::network_row(net, &by_id, &HashMap::new(), editable),
             subnets,
             ports,
-            security_groups: groups.into_iter().map(|g| (g.id, g.name)).collect(),
+            security_groups: {
+                let mut groups: Vec<(String, String)> =
+                    groups.into_iter().map(|g| (g.id, g.name)).collect();
+                groups.sort_by(|a, b| a.1.cmp(&b.1));
+                groups
+            },
         })
     };
     super::ssr::confirmed(&state, &session, &auth, work).await
@@ -555,7 +560,8 @@ pub async fn update_port(
     name: String,
     admin_state_up: bool,
     port_security_enabled: bool,
-    security_groups: Vec<String>,
+    // An empty list is sent as nothing at all.
+    #[server(default)] security_groups: Vec<String>,
 ) -> Result<String, AppError> {
     use crate::model::network::check_name;
     use crate::openstack::network;
