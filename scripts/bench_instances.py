@@ -13,6 +13,14 @@ Timed page loads (a keep-alive connection per site, like a browser tab):
   horizon  URL PAGE_SIZE ROWS RUNS WARMUP ACCESS_LOG...
 each logs in as demo, loads /project/instances/ WARMUP times, counts the upstream calls of
 one more load, then times RUNS loads and prints "median_ms p90_ms calls".
+
+Other panels (the networks and routers pages), same method:
+  pages-prepare COUNT  give project demo COUNT bench-pg- networks (each with a subnet) and as
+                       many bench-pg- routers (gateway on ext-net, an interface on one of them)
+  pages-cleanup        delete them
+  page meridian URL PATH TABLE RUNS WARMUP LOG
+  page horizon  URL PATH TABLE RUNS WARMUP ACCESS_LOG...
+                       prints "median_ms p90_ms calls rows" for PATH (table#TABLE)
 """
 import http.client
 import json
@@ -357,7 +365,8 @@ def timed(browser, path, runs, rows, size, who):
     return statistics.median(times), p90
 
 
-def meridian(base, page_size, rows, runs, warmup, logfile):
+def meridian_session(base):
+    """A browser logged in to Meridian as demo, in project demo."""
     b = Browser(base)
     # Both dashboards scope the login to the project in this cookie (else the user's first
     # project by name, which for demo is `alt`).
@@ -369,6 +378,11 @@ def meridian(base, page_size, rows, runs, warmup, logfile):
         headers={"Origin": base})
     if status not in (200, 302, 303) or "sessionid" not in b.cookies:
         die("Meridian login failed: %s %s" % (status, resp.getheader("Location")))
+    return b
+
+
+def meridian(base, page_size, rows, runs, warmup, logfile):
+    b = meridian_session(base)
     path = "/project/instances/?page_size=%d" % page_size
     for _ in range(warmup):
         _, rows = load(b, path, rows, page_size, "Meridian")
@@ -404,7 +418,8 @@ def horizon_call(line):
     return agent.startswith(("python-", "gunicorn keystoneauth1"))
 
 
-def horizon(base, page_size, rows, runs, warmup, access_logs):
+def horizon_session(base):
+    """A browser logged in to Horizon as demo, in project demo."""
     b = Browser(base)
     b.cookies["recent_project"] = demo().project_id
     status, _, text = b.request("GET", "/auth/login/")
@@ -422,6 +437,11 @@ def horizon(base, page_size, rows, runs, warmup, access_logs):
         "Referer": base + "/auth/login/", "Origin": base})
     if status != 302 or "/auth/login" in (resp.getheader("Location") or ""):
         die("Horizon login failed: %s %s" % (status, resp.getheader("Location")))
+    return b
+
+
+def horizon(base, page_size, rows, runs, warmup, access_logs):
+    b = horizon_session(base)
     # Horizon's "Items Per Page" user setting lives in this cookie (API_RESULT_PAGE_SIZE).
     b.cookies["API_RESULT_PAGE_SIZE"] = str(page_size)
     path = "/project/instances/"
@@ -439,6 +459,84 @@ def horizon(base, page_size, rows, runs, warmup, access_logs):
     print("%.0f %.0f %d" % (median, p90, calls))
 
 
+# --- other panels: networks and routers ----------------------------------------------------
+
+PAGES_PREFIX = "bench-pg-"
+
+
+def pages_prepare(count):
+    """COUNT networks with a subnet and COUNT routers (gateway on ext-net, one interface)."""
+    dem = demo()
+    ext = dem.call("GET", "network", "/v2.0/networks?name=ext-net")["networks"]
+    if not ext:
+        die("no ext-net in the test cloud")
+    have = {n["name"] for n in dem.call("GET", "network", "/v2.0/networks")["networks"]}
+    for i in range(count):
+        name = "%snet-%02d" % (PAGES_PREFIX, i)
+        if name in have:
+            continue
+        net = dem.call("POST", "network", "/v2.0/networks", {"network": {"name": name}})["network"]
+        sub = dem.call("POST", "network", "/v2.0/subnets", {"subnet": {
+            "network_id": net["id"], "name": name + "-sub", "ip_version": 4,
+            "cidr": "10.251.%d.0/24" % i}})["subnet"]
+        router = dem.call("POST", "network", "/v2.0/routers", {"router": {
+            "name": "%srouter-%02d" % (PAGES_PREFIX, i),
+            "external_gateway_info": {"network_id": ext[0]["id"]}}})["router"]
+        dem.call("PUT", "network", "/v2.0/routers/%s/add_router_interface" % router["id"],
+                 {"subnet_id": sub["id"]})
+    log("project demo has %d %s networks and routers" % (count, PAGES_PREFIX))
+
+
+def pages_cleanup():
+    dem = demo()
+    for r in dem.call("GET", "network", "/v2.0/routers")["routers"]:
+        if not r["name"].startswith(PAGES_PREFIX):
+            continue
+        ports = dem.call("GET", "network", "/v2.0/ports?device_id=%s&device_owner=network:router_interface" % r["id"])["ports"]
+        for p in ports:
+            dem.call("PUT", "network", "/v2.0/routers/%s/remove_router_interface" % r["id"],
+                     {"port_id": p["id"]}, ok=(200, 404))
+        dem.call("DELETE", "network", "/v2.0/routers/" + r["id"], ok=(204, 404))
+    for n in dem.call("GET", "network", "/v2.0/networks")["networks"]:
+        if n["name"].startswith(PAGES_PREFIX):
+            dem.call("DELETE", "network", "/v2.0/networks/" + n["id"], ok=(204, 404))
+
+
+def page(which, base, path, table, runs, warmup, logs):
+    """Times PATH: 'median p90 calls rows'. Every load must be a 200 with table#TABLE."""
+    b = meridian_session(base) if which == "meridian" else horizon_session(base)
+    marker = 'id="%s"' % table
+
+    def one():
+        t0 = time.perf_counter()
+        status, _, text = b.request("GET", path)
+        ms = (time.perf_counter() - t0) * 1000
+        if status != 200 or marker not in text:
+            die("%s answered %s for %s, table#%s %s" % (
+                which, status, path, table, "present" if marker in text else "missing"))
+        return ms, text.count("data-display=")
+
+    for _ in range(warmup):
+        one()
+    if which == "meridian":
+        before = upstream_lines(logs[0])
+        _, rows = one()
+        time.sleep(0.2)
+        calls = upstream_lines(logs[0]) - before
+    else:
+        sizes = [os.path.getsize(p) for p in logs]
+        _, rows = one()
+        time.sleep(0.5)
+        calls = 0
+        for p, size in zip(logs, sizes):
+            with open(p, errors="replace") as f:
+                f.seek(size)
+                calls += sum(1 for line in f if horizon_call(line))
+    times = sorted(one()[0] for _ in range(runs))
+    p90 = times[min(len(times) - 1, int(round(0.9 * len(times))) - 1)]
+    print("%.0f %.0f %d %d" % (statistics.median(times), p90, calls, rows))
+
+
 def main():
     cmd, args = sys.argv[1], sys.argv[2:]
     if cmd == "prepare":
@@ -453,6 +551,12 @@ def main():
         meridian(args[0], *map(int, args[1:5]), args[5])
     elif cmd == "horizon":
         horizon(args[0], *map(int, args[1:5]), args[5:])
+    elif cmd == "pages-prepare":
+        pages_prepare(int(args[0]))
+    elif cmd == "pages-cleanup":
+        pages_cleanup()
+    elif cmd == "page":
+        page(args[0], args[1], args[2], args[3], int(args[4]), int(args[5]), args[6:])
     else:
         die("unknown command " + cmd)
 
