@@ -3,10 +3,24 @@
 
 use leptos::prelude::*;
 
+use crate::components::layout::use_shell;
+use crate::components::notice::Forbidden;
 use crate::pages::project::routers::RoutersPanel;
 
-/// A user without the admin role gets the Forbidden notice (the server refuses the list).
+/// A user without the admin role gets the Forbidden notice (and the server refuses the list).
 #[component]
 pub fn AdminRoutersPage() -> impl IntoView {
-    view! { <RoutersPanel admin=true/> }
+    let shell = use_shell();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let is_admin = matches!(shell.await, Ok(ref d) if d.user.as_ref().is_some_and(|u| u.is_admin()));
+                if is_admin {
+                    view! { <RoutersPanel admin=true/> }.into_any()
+                } else {
+                    view! { <Forbidden message="You are not authorized to access this page."/> }.into_any()
+                }
+            })}
+        </Suspense>
+    }
 }

@@ -21,7 +21,7 @@ use crate::components::form::{action_error, FieldError, FormBanner, INPUT, LABEL
 use crate::components::layout::{use_shell, ShellResource};
 use crate::components::messages::{ErrorBanner, Messages};
 use crate::components::modal::Modal;
-use crate::components::notice::{Forbidden, NotFoundNotice};
+use crate::components::notice::NotFoundNotice;
 use crate::components::table::{EmptyRow, SelectAll, SelectRow, TableFooter, ROW, TABLE, TD, TH};
 use crate::error::AppError;
 use crate::model::launch::Choice;
@@ -241,7 +241,6 @@ pub fn RoutersPanel(admin: bool) -> impl IntoView {
                         </Show>
                         <RoutersTable page=p admin=admin can=can selected=selected/>
                     }.into_any(),
-                    Err(AppError::Forbidden(m)) if admin => view! { <Forbidden message=m/> }.into_any(),
                     Err(e) => view! { <ErrorBanner error=e/> }.into_any(),
                 }
             })}
