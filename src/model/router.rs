@@ -177,6 +177,35 @@ pub fn check_route(
     })
 }
 
+/// The Add Static Route form's errors for what has been typed so far (an empty field is not
+/// judged yet), for the check the browser makes as the user leaves a field.
+pub fn route_field_errors(destination: &str, nexthop: &str) -> Vec<(&'static str, String)> {
+    let mut errors = vec![];
+    let cidr = if destination.trim().is_empty() {
+        None
+    } else {
+        match parse_cidr(destination) {
+            Ok(c) => Some(c),
+            Err(m) => {
+                errors.push(("destination", m));
+                None
+            }
+        }
+    };
+    if !nexthop.trim().is_empty() {
+        match (parse_ip(nexthop), cidr) {
+            (Err(m), _) => errors.push(("nexthop", m)),
+            (Ok(_), None) => {}
+            (Ok(_), Some(c)) => {
+                if let Err((field, m)) = check_route(&c.to_string(), nexthop) {
+                    errors.push((field, m));
+                }
+            }
+        }
+    }
+    errors
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,6 +259,16 @@ mod tests {
         );
         assert_eq!(check_route("fd00:1::/64", "nope").unwrap_err().0, "nexthop");
         assert!(check_route("fd00:1::/64", "fd00::1").is_ok());
+    }
+
+    #[test]
+    fn route_fields_as_typed() {
+        assert!(route_field_errors("", "").is_empty());
+        assert!(route_field_errors("10.1.0.0/16", "").is_empty());
+        assert_eq!(route_field_errors("10.0.0.300/24", "")[0].0, "destination");
+        assert_eq!(route_field_errors("", "x")[0].0, "nexthop");
+        assert_eq!(route_field_errors("10.1.0.0/16", "fd00::1")[0].0, "nexthop");
+        assert!(route_field_errors("10.1.0.0/16", "10.0.0.1").is_empty());
     }
 
     #[test]

@@ -25,7 +25,10 @@ use crate::components::notice::NotFoundNotice;
 use crate::components::table::{EmptyRow, SelectAll, SelectRow, TableFooter, ROW, TABLE, TD, TH};
 use crate::error::AppError;
 use crate::model::launch::Choice;
-use crate::model::router::{RouterDetail, RouterRow, RoutersPage, StaticRoute, SubnetChoice};
+use crate::model::router::{
+    check_interface_ip, route_field_errors, RouterDetail, RouterRow, RoutersPage, StaticRoute,
+    SubnetChoice,
+};
 use crate::model::Flash;
 
 const ROW_BUTTON: &str =
@@ -918,6 +921,58 @@ fn RoutesTable(routes: Vec<StaticRoute>, can: Can) -> impl IntoView {
     }
 }
 
+/// A field's error: the browser's own check of what was typed (made as the user leaves the
+/// field), else the server's answer to the last submit.
+fn field_error(
+    live: RwSignal<Vec<(&'static str, String)>>,
+    server: Signal<Option<AppError>>,
+    field: &'static str,
+) -> Signal<Option<AppError>> {
+    Signal::derive(move || {
+        live.with(|l| {
+            l.iter()
+                .find(|(f, _)| *f == field)
+                .map(|(_, m)| AppError::bad_input(field, m.clone()))
+        })
+        .or_else(|| server.get())
+    })
+}
+
+/// Updates the browser's errors from `errors` (the check of the whole form now). As the user
+/// types (`typing`), errors only go away, never appear: half an address is not yet wrong, and
+/// a message appearing under the field would move the button being clicked. Leaving the field
+/// shows them all. A server error about the changed field is forgotten once it checks out.
+fn set_live_errors<S>(
+    live: RwSignal<Vec<(&'static str, String)>>,
+    errors: Vec<(&'static str, String)>,
+    typing: bool,
+    action: ServerAction<S>,
+    changed: &'static str,
+) where
+    S: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    let changed_ok = !errors.iter().any(|(f, _)| *f == changed);
+    if changed_ok
+        && action
+            .value()
+            .with_untracked(|v| matches!(v, Some(Err(e)) if e.field() == Some(changed)))
+    {
+        action.clear();
+    }
+    let next: Vec<(&'static str, String)> = if typing {
+        errors
+            .into_iter()
+            .filter(|(f, _)| live.with_untracked(|l| l.iter().any(|(g, _)| g == f)))
+            .collect()
+    } else {
+        errors
+    };
+    if live.with_untracked(|l| *l != next) {
+        live.set(next);
+    }
+}
+
 #[component]
 fn AddInterfaceDialog(
     action: ServerAction<AddInterface>,
@@ -927,6 +982,23 @@ fn AddInterfaceDialog(
 ) -> impl IntoView {
     action.clear();
     let error = action_error(action);
+    let live = RwSignal::new(Vec::new());
+    let subnet_id = RwSignal::new(String::new());
+    let ip = RwSignal::new(String::new());
+    let choices = subnets.clone();
+    // The fixed IP must lie inside the chosen subnet (and not be its gateway).
+    let check = move |changed: &'static str, typing: bool| {
+        let errors = subnet_id.with_untracked(|id| {
+            choices
+                .iter()
+                .find(|s| s.id == *id)
+                .and_then(|s| check_interface_ip(s, &ip.get_untracked()).err())
+                .map(|m| vec![("ip_address", m)])
+                .unwrap_or_default()
+        });
+        set_live_errors(live, errors, typing, action, changed);
+    };
+    let (check2, check3) = (check.clone(), check.clone());
     let first = if subnets.is_empty() {
         "No subnets available"
     } else {
@@ -938,15 +1010,18 @@ fn AddInterfaceDialog(
             <ActionForm action=action>
                 <input type="hidden" name="router_id" value=router_id/>
                 <label for="id_subnet_id" class="mb-1 block text-sm font-medium">"Subnet"</label>
-                <select id="id_subnet_id" name="subnet_id" required class=INPUT>
+                <select id="id_subnet_id" name="subnet_id" required class=INPUT
+                        on:change=move |ev| { subnet_id.set(event_target_value(&ev)); check("subnet_id", false) }>
                     <option value="">{first}</option>
                     {subnets.into_iter().map(|s| view! { <option value=s.id>{s.label}</option> }).collect_view()}
                 </select>
                 <FieldError error=error field="subnet_id"/>
                 <label for="id_ip_address" class=LABEL>"IP Address (optional)"</label>
-                <input id="id_ip_address" name="ip_address" class=INPUT/>
+                <input id="id_ip_address" name="ip_address" class=INPUT
+                       on:input=move |ev| { ip.set(event_target_value(&ev)); check2("ip_address", true) }
+                       on:change=move |_| check3("ip_address", false)/>
                 <p class="mt-1 text-xs text-slate-500">"Specify an IP address for the interface created (e.g. 192.168.0.254)."</p>
-                <FieldError error=error field="ip_address"/>
+                <FieldError error=field_error(live, error, "ip_address") field="ip_address"/>
                 <div class="mt-4 flex justify-end">
                     <button type="submit" class=PRIMARY disabled=move || action.pending().get()>"Add Interface"</button>
                 </div>
@@ -963,17 +1038,29 @@ fn AddRouteDialog(
 ) -> impl IntoView {
     action.clear();
     let error = action_error(action);
+    let live = RwSignal::new(Vec::new());
+    let destination = RwSignal::new(String::new());
+    let nexthop = RwSignal::new(String::new());
+    let check = move |changed: &'static str, typing: bool| {
+        let errors =
+            route_field_errors(&destination.get_untracked(), &nexthop.get_untracked());
+        set_live_errors(live, errors, typing, action, changed);
+    };
     view! {
         <Modal title="Add Static Route" on_close=on_close>
             <FormBanner error=error/>
             <ActionForm action=action>
                 <input type="hidden" name="router_id" value=router_id/>
                 <label for="id_destination" class="mb-1 block text-sm font-medium">"Destination CIDR"</label>
-                <input id="id_destination" name="destination" required class=INPUT placeholder="192.168.10.0/24"/>
-                <FieldError error=error field="destination"/>
+                <input id="id_destination" name="destination" required class=INPUT placeholder="192.168.10.0/24"
+                       on:input=move |ev| { destination.set(event_target_value(&ev)); check("destination", true) }
+                       on:change=move |_| check("destination", false)/>
+                <FieldError error=field_error(live, error, "destination") field="destination"/>
                 <label for="id_nexthop" class=LABEL>"Next Hop"</label>
-                <input id="id_nexthop" name="nexthop" required class=INPUT placeholder="10.0.0.5"/>
-                <FieldError error=error field="nexthop"/>
+                <input id="id_nexthop" name="nexthop" required class=INPUT placeholder="10.0.0.5"
+                       on:input=move |ev| { nexthop.set(event_target_value(&ev)); check("nexthop", true) }
+                       on:change=move |_| check("nexthop", false)/>
+                <FieldError error=field_error(live, error, "nexthop") field="nexthop"/>
                 <div class="mt-4 flex justify-end">
                     <button type="submit" class=PRIMARY disabled=move || action.pending().get()>"Add Static Route"</button>
                 </div>
