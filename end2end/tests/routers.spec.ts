@@ -120,6 +120,14 @@ test.describe('Routers', () => {
     await dialog.getByRole('button', { name: 'Add Interface' }).click();
     await expect(dialog.locator('.field-error[data-field="ip_address"]')).toContainText(`not inside the network ${CIDR}`);
     await expect(dialog.locator('#id_ip_address')).toHaveValue('10.9.9.9');
+    await expect(dialog.getByRole('button', { name: 'Add Interface' })).toBeEnabled();
+    await page.screenshot({ path: 'screenshots/routers-add-interface-error.png' });
+    // The server makes the same check whatever the browser did.
+    const direct = await page.request.post('/api/add_router_interface', {
+      form: { router_id: router.id, subnet_id: subnetId, ip_address: '10.9.9.9' },
+    });
+    expect(direct.ok()).toBe(false);
+    expect(await direct.json()).toMatchObject({ BadInput: { field: 'ip_address' } });
     expect((await api(token, 'GET', `${NEUTRON}/ports?network_id=${netId}&device_owner=network:router_interface`)).ports).toHaveLength(0);
 
     // Without a fixed IP the interface takes the subnet's gateway address.
@@ -172,6 +180,11 @@ test.describe('Routers', () => {
     await dialog.getByRole('button', { name: 'Add Static Route' }).click();
     await expect(dialog.locator('.field-error[data-field="destination"]')).toContainText('is not a network address');
     await expect(dialog.locator('#id_destination')).toHaveValue('10.0.0.300/24');
+    const directRoute = await page.request.post('/api/add_router_route', {
+      form: { router_id: router.id, destination: '10.0.0.300/24', nexthop },
+    });
+    expect(directRoute.ok()).toBe(false);
+    expect(await directRoute.json()).toMatchObject({ BadInput: { field: 'destination' } });
     // A next hop of the other IP version, likewise.
     await dialog.locator('#id_destination').fill('192.168.78.0/24');
     await dialog.locator('#id_nexthop').fill('fd00::1');

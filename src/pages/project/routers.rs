@@ -1042,8 +1042,7 @@ fn AddRouteDialog(
     let destination = RwSignal::new(String::new());
     let nexthop = RwSignal::new(String::new());
     let check = move |changed: &'static str, typing: bool| {
-        let errors =
-            route_field_errors(&destination.get_untracked(), &nexthop.get_untracked());
+        let errors = route_field_errors(&destination.get_untracked(), &nexthop.get_untracked());
         set_live_errors(live, errors, typing, action, changed);
     };
     view! {
