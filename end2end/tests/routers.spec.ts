@@ -36,6 +36,7 @@ async function cleanUp() {
   const token = await scopedToken('admin', 'admin');
   const routers = (await api(token, 'GET', `${NEUTRON}/routers`)).routers.filter((r: { name: string }) => r.name.startsWith('e2e-rt-'));
   for (const r of routers) {
+    await api(token, 'PUT', `${NEUTRON}/routers/${r.id}`, { router: { routes: [] } }).catch(() => {});
     for (const p of await routerPorts(r.id, token)) {
       await api(token, 'PUT', `${NEUTRON}/routers/${r.id}/remove_router_interface`, { port_id: p.id }).catch(() => {});
     }
@@ -214,7 +215,11 @@ test.describe('Routers', () => {
     await expect(row.locator('td.external-network')).toHaveText('-');
     expect((await routerByName(ROUTER)).external_gateway_info).toBeNull();
 
-    // Delete Router with its interface still on: Meridian detaches it first, as Horizon does.
+    // Delete Router with its interface still on, and a static route through it: Meridian
+    // removes the route and detaches the interface first.
+    await api(token, 'PUT', `${NEUTRON}/routers/${router.id}/add_extraroutes`, {
+      router: { routes: [{ destination: '192.168.79.0/24', nexthop }] },
+    });
     await row.getByRole('button', { name: 'Delete Router' }).click();
     await expect(page.locator('.modal-dialog')).toContainText(`You have selected: ${ROUTER}.`);
     await confirmDialog(page, 'Delete Router');

@@ -165,9 +165,13 @@ pub async fn clear_gateway(os: &Scoped<'_>, router_id: &str) -> Result<(), OsErr
 }
 
 /// Deletes a router after detaching its interfaces, as Horizon does: Neutron refuses (409)
-/// to delete a router that still has any.
+/// to delete a router that still has any. Its static routes go first, as Neutron will not
+/// detach an interface a route's next hop goes through (they would go with the router anyway).
 pub async fn delete_router(os: &Scoped<'_>, router_id: &str) -> Result<(), OsError> {
-    let ports = router_ports(os, router_id).await?;
+    let (router, ports) = tokio::try_join!(get_router(os, router_id), router_ports(os, router_id))?;
+    if !router.routes.is_empty() {
+        update_router(os, router_id, json!({ "routes": [] })).await?;
+    }
     for port in ports
         .iter()
         .filter(|p| p.device_owner == "network:router_interface")
