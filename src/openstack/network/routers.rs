@@ -1,1 +1,419 @@
-//! Neutron routers: gateways, interfaces, static routes.
+//! Neutron routers: gateways, interfaces, static routes; and the few lists of networks,
+//! subnets and ports the router forms need.
+
+use reqwest::Method;
+use serde::Deserialize;
+use serde_json::json;
+
+use super::{delete, send_json, send_only};
+use crate::openstack::catalog::ServiceType;
+use crate::openstack::client::Scoped;
+use crate::openstack::error::OsError;
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Router {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub admin_state_up: bool,
+    #[serde(default)]
+    pub project_id: String,
+    #[serde(default)]
+    pub external_gateway_info: Option<GatewayInfo>,
+    #[serde(default)]
+    pub availability_zones: Vec<String>,
+    #[serde(default)]
+    pub routes: Vec<Route>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct GatewayInfo {
+    pub network_id: String,
+    #[serde(default)]
+    pub enable_snat: Option<bool>,
+    #[serde(default)]
+    pub external_fixed_ips: Vec<RouterFixedIp>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct RouterFixedIp {
+    #[serde(default)]
+    pub subnet_id: String,
+    pub ip_address: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+pub struct Route {
+    pub destination: String,
+    pub nexthop: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct RoutersBody {
+    routers: Vec<Router>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RouterBody {
+    router: Router,
+}
+
+/// The routers of one project, or (`None`, an admin) of every project.
+pub async fn list_routers(
+    os: &Scoped<'_>,
+    project_id: Option<&str>,
+) -> Result<Vec<Router>, OsError> {
+    let path = match project_id {
+        Some(p) => format!("/v2.0/routers?project_id={p}"),
+        None => "/v2.0/routers".to_string(),
+    };
+    let body: RoutersBody = os.get_json(ServiceType::Network, &path).await?;
+    Ok(body.routers)
+}
+
+pub async fn get_router(os: &Scoped<'_>, router_id: &str) -> Result<Router, OsError> {
+    let body: RouterBody = os
+        .get_json(ServiceType::Network, &format!("/v2.0/routers/{router_id}"))
+        .await?;
+    Ok(body.router)
+}
+
+/// What a new router is made with. `enable_snat` is sent only when the user may choose it
+/// (Neutron's default policy keeps it for admins, and refuses the whole request otherwise).
+pub struct NewRouter<'a> {
+    pub name: &'a str,
+    pub admin_state_up: bool,
+    pub external_network: Option<&'a str>,
+    pub enable_snat: Option<bool>,
+}
+
+pub async fn create_router(os: &Scoped<'_>, new: &NewRouter<'_>) -> Result<Router, OsError> {
+    let mut router = json!({ "name": new.name, "admin_state_up": new.admin_state_up });
+    if let Some(network_id) = new.external_network {
+        router["external_gateway_info"] = gateway_body(network_id, new.enable_snat);
+    }
+    let body: RouterBody = send_json(
+        os,
+        Method::POST,
+        "/v2.0/routers",
+        &json!({ "router": router }),
+    )
+    .await?;
+    Ok(body.router)
+}
+
+fn gateway_body(network_id: &str, enable_snat: Option<bool>) -> serde_json::Value {
+    let mut info = json!({ "network_id": network_id });
+    if let Some(snat) = enable_snat {
+        info["enable_snat"] = json!(snat);
+    }
+    info
+}
+
+/// Changes a router's attributes (`{"name": ...}`, `{"external_gateway_info": ...}`).
+async fn update_router(
+    os: &Scoped<'_>,
+    router_id: &str,
+    changes: serde_json::Value,
+) -> Result<Router, OsError> {
+    let body: RouterBody = send_json(
+        os,
+        Method::PUT,
+        &format!("/v2.0/routers/{router_id}"),
+        &json!({ "router": changes }),
+    )
+    .await?;
+    Ok(body.router)
+}
+
+pub async fn rename_router(
+    os: &Scoped<'_>,
+    router_id: &str,
+    name: &str,
+    admin_state_up: bool,
+) -> Result<Router, OsError> {
+    update_router(
+        os,
+        router_id,
+        json!({ "name": name, "admin_state_up": admin_state_up }),
+    )
+    .await
+}
+
+pub async fn set_gateway(
+    os: &Scoped<'_>,
+    router_id: &str,
+    network_id: &str,
+    enable_snat: Option<bool>,
+) -> Result<(), OsError> {
+    update_router(
+        os,
+        router_id,
+        json!({ "external_gateway_info": gateway_body(network_id, enable_snat) }),
+    )
+    .await
+    .map(drop)
+}
+
+pub async fn clear_gateway(os: &Scoped<'_>, router_id: &str) -> Result<(), OsError> {
+    update_router(os, router_id, json!({ "external_gateway_info": {} }))
+        .await
+        .map(drop)
+}
+
+/// Deletes a router after detaching its interfaces, as Horizon does: Neutron refuses (409)
+/// to delete a router that still has any. Its static routes go first, as Neutron will not
+/// detach an interface a route's next hop goes through (they would go with the router anyway).
+pub async fn delete_router(os: &Scoped<'_>, router_id: &str) -> Result<(), OsError> {
+    let (router, ports) = tokio::try_join!(get_router(os, router_id), router_ports(os, router_id))?;
+    if !router.routes.is_empty() {
+        update_router(os, router_id, json!({ "routes": [] })).await?;
+    }
+    for port in ports
+        .iter()
+        .filter(|p| p.device_owner == "network:router_interface")
+    {
+        remove_interface(os, router_id, &port.id).await?;
+    }
+    delete(os, &format!("/v2.0/routers/{router_id}")).await
+}
+
+/// Plugs a subnet (through the address of its gateway) or a port (with the fixed IP it was
+/// made with) into the router.
+pub async fn add_interface(
+    os: &Scoped<'_>,
+    router_id: &str,
+    subnet_id: Option<&str>,
+    port_id: Option<&str>,
+) -> Result<(), OsError> {
+    let body = match (subnet_id, port_id) {
+        (_, Some(port)) => json!({ "port_id": port }),
+        (Some(subnet), None) => json!({ "subnet_id": subnet }),
+        (None, None) => json!({}),
+    };
+    send_only(
+        os,
+        Method::PUT,
+        &format!("/v2.0/routers/{router_id}/add_router_interface"),
+        &body,
+    )
+    .await
+}
+
+pub async fn remove_interface(
+    os: &Scoped<'_>,
+    router_id: &str,
+    port_id: &str,
+) -> Result<(), OsError> {
+    send_only(
+        os,
+        Method::PUT,
+        &format!("/v2.0/routers/{router_id}/remove_router_interface"),
+        &json!({ "port_id": port_id }),
+    )
+    .await
+}
+
+/// Adds static routes in one atomic call (`extraroute-atomic`): two users adding routes at
+/// once cannot overwrite each other's, as a PUT of the whole list could.
+pub async fn add_routes(os: &Scoped<'_>, router_id: &str, routes: &[Route]) -> Result<(), OsError> {
+    send_only(
+        os,
+        Method::PUT,
+        &format!("/v2.0/routers/{router_id}/add_extraroutes"),
+        &json!({ "router": { "routes": routes } }),
+    )
+    .await
+}
+
+pub async fn remove_routes(
+    os: &Scoped<'_>,
+    router_id: &str,
+    routes: &[Route],
+) -> Result<(), OsError> {
+    send_only(
+        os,
+        Method::PUT,
+        &format!("/v2.0/routers/{router_id}/remove_extraroutes"),
+        &json!({ "router": { "routes": routes } }),
+    )
+    .await
+}
+
+/// A port as the router pages need it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct RouterPort {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub admin_state_up: bool,
+    #[serde(default)]
+    pub device_owner: String,
+    #[serde(default)]
+    pub fixed_ips: Vec<PortFixedIp>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct PortFixedIp {
+    #[serde(default)]
+    pub subnet_id: String,
+    pub ip_address: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct RouterPortsBody {
+    ports: Vec<RouterPort>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RouterPortBody {
+    port: RouterPort,
+}
+
+/// The router's ports: its interfaces and its gateway.
+pub async fn router_ports(os: &Scoped<'_>, router_id: &str) -> Result<Vec<RouterPort>, OsError> {
+    let body: RouterPortsBody = os
+        .get_json(
+            ServiceType::Network,
+            &format!("/v2.0/ports?device_id={router_id}"),
+        )
+        .await?;
+    Ok(body.ports)
+}
+
+pub async fn get_port(os: &Scoped<'_>, port_id: &str) -> Result<RouterPort, OsError> {
+    let body: RouterPortBody = os
+        .get_json(ServiceType::Network, &format!("/v2.0/ports/{port_id}"))
+        .await?;
+    Ok(body.port)
+}
+
+/// A port on `network_id` with one fixed IP, to become a router interface at that address.
+pub async fn create_port_with_ip(
+    os: &Scoped<'_>,
+    network_id: &str,
+    subnet_id: &str,
+    ip_address: &str,
+) -> Result<RouterPort, OsError> {
+    let body: RouterPortBody = send_json(
+        os,
+        Method::POST,
+        "/v2.0/ports",
+        &json!({ "port": {
+            "network_id": network_id,
+            "fixed_ips": [{ "subnet_id": subnet_id, "ip_address": ip_address }],
+        } }),
+    )
+    .await?;
+    Ok(body.port)
+}
+
+pub async fn delete_port(os: &Scoped<'_>, port_id: &str) -> Result<(), OsError> {
+    delete(os, &format!("/v2.0/ports/{port_id}")).await
+}
+
+/// A network with the fields the router pages need.
+#[derive(Debug, Clone, Deserialize)]
+pub struct NetworkRef {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub project_id: String,
+    #[serde(default)]
+    pub shared: bool,
+}
+
+#[derive(Debug, Deserialize)]
+struct NetworkRefsBody {
+    networks: Vec<NetworkRef>,
+}
+
+/// The external networks a gateway can be set on.
+pub async fn external_networks(os: &Scoped<'_>) -> Result<Vec<NetworkRef>, OsError> {
+    let body: NetworkRefsBody = os
+        .get_json(ServiceType::Network, "/v2.0/networks?router:external=true")
+        .await?;
+    Ok(body.networks)
+}
+
+/// The networks the user sees that are not external (a project's own and shared ones).
+pub async fn internal_networks(os: &Scoped<'_>) -> Result<Vec<NetworkRef>, OsError> {
+    let body: NetworkRefsBody = os
+        .get_json(ServiceType::Network, "/v2.0/networks?router:external=false")
+        .await?;
+    Ok(body.networks)
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Subnet {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    pub network_id: String,
+    pub cidr: String,
+    #[serde(default)]
+    pub gateway_ip: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct SubnetsBody {
+    subnets: Vec<Subnet>,
+}
+
+#[derive(Debug, Deserialize)]
+struct SubnetBody {
+    subnet: Subnet,
+}
+
+/// Every subnet the user sees (the caller keeps those of the networks it wants).
+pub async fn subnets(os: &Scoped<'_>) -> Result<Vec<Subnet>, OsError> {
+    let body: SubnetsBody = os.get_json(ServiceType::Network, "/v2.0/subnets").await?;
+    Ok(body.subnets)
+}
+
+pub async fn get_subnet(os: &Scoped<'_>, subnet_id: &str) -> Result<Subnet, OsError> {
+    let body: SubnetBody = os
+        .get_json(ServiceType::Network, &format!("/v2.0/subnets/{subnet_id}"))
+        .await?;
+    Ok(body.subnet)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_a_router_with_gateway_and_routes() {
+        let body: RoutersBody = serde_json::from_str(
+            r#"{"routers": [{"id": "r1", "name": "e2e", "project_id": "p", "admin_state_up": true,
+                "status": "ACTIVE", "external_gateway_info": {"network_id": "n1",
+                "external_fixed_ips": [{"subnet_id": "s1", "ip_address": "203.0.113.136"}],
+                "enable_snat": true}, "availability_zones": ["nova"],
+                "routes": [{"destination": "10.9.0.0/24", "nexthop": "10.0.0.5"}]},
+                {"id": "r2", "name": "", "external_gateway_info": null}]}"#,
+        )
+        .unwrap();
+        let r = &body.routers[0];
+        let gw = r.external_gateway_info.as_ref().unwrap();
+        assert_eq!(gw.external_fixed_ips[0].ip_address, "203.0.113.136");
+        assert_eq!(gw.enable_snat, Some(true));
+        assert_eq!(r.routes[0].nexthop, "10.0.0.5");
+        assert!(body.routers[1].external_gateway_info.is_none());
+    }
+
+    #[test]
+    fn the_gateway_sends_snat_only_when_chosen() {
+        assert_eq!(gateway_body("n", None), json!({ "network_id": "n" }));
+        assert_eq!(
+            gateway_body("n", Some(false)),
+            json!({ "network_id": "n", "enable_snat": false })
+        );
+    }
+}
