@@ -463,6 +463,8 @@ fn AddRuleDialog(
             <FormBanner error=error/>
             <ActionForm action=action>
                 <input type="hidden" name="id" value=group_id/>
+                // The fields scroll inside the dialog, so its title and Add stay on screen.
+                <div class="add-rule-fields -mt-3 max-h-[calc(100vh-13rem)] overflow-y-auto px-1 pb-1">
                 <label for="id_rule_menu" class=LABEL>"Rule"</label>
                 <select id="id_rule_menu" name="rule_menu" class=INPUT
                         on:change=move |ev| rule_menu.set(event_target_value(&ev))>
@@ -565,6 +567,7 @@ fn AddRuleDialog(
                     <option value="IPv6">"IPv6"</option>
                 </select>
                 <FieldError error=error field="ethertype"/>
+                </div>
 
                 <div class="mt-4 flex justify-end">
                     <button type="submit" class=PRIMARY disabled=move || action.pending().get()>"Add"</button>
