@@ -72,7 +72,7 @@ pub async fn list_security_groups() -> Result<Vec<SecurityGroupRow>, AppError> {
                 description: g.description.unwrap_or_default(),
             })
             .collect();
-        rows.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+        rows.sort_by_key(|g| g.name.to_lowercase());
         Ok(rows)
     };
     super::ssr::confirmed(&state, &session, &auth, work).await
@@ -92,7 +92,7 @@ pub async fn security_group_detail(id: String) -> Result<SecurityGroupDetail, Ap
         )?;
         let mut groups: Vec<(String, String)> =
             groups.into_iter().map(|g| (g.id, g.name)).collect();
-        groups.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()));
+        groups.sort_by_key(|(_, name)| name.to_lowercase());
         let mut rules: Vec<_> = group
             .security_group_rules
             .into_iter()
@@ -100,13 +100,12 @@ pub async fn security_group_detail(id: String) -> Result<SecurityGroupDetail, Ap
             .collect();
         // Ingress first, then by what the rule lets through.
         rules.sort_by(|a, b| {
-            (a.direction.as_str(), a.ethertype.as_str(), &a.display).cmp(&(
-                b.direction.as_str(),
-                b.ethertype.as_str(),
+            (a.direction != "Ingress", &a.ethertype, &a.display).cmp(&(
+                b.direction != "Ingress",
+                &b.ethertype,
                 &b.display,
             ))
         });
-        rules.sort_by_key(|r| r.direction != "Ingress");
         Ok(SecurityGroupDetail {
             id: group.id,
             name: group.name,
@@ -180,8 +179,8 @@ pub async fn delete_security_groups(
 /// names, as Horizon's). Bad input is refused at its field before Neutron is asked; Neutron's
 /// own refusal (the same rule twice, a quota) comes back as a banner. Answers the new rule in
 /// Horizon's words.
-#[allow(clippy::too_many_arguments)]
 #[server(endpoint = "add_security_group_rule")]
+#[allow(clippy::too_many_arguments)]
 pub async fn add_rule(
     id: String,
     rule_menu: String,
