@@ -160,9 +160,23 @@ test.describe('Project › Security Groups', () => {
   test('bad rule input is refused at its field and nothing is created', async ({ page }) => {
     const name = `${PREFIX}val-${rand()}`;
     const group = (await api(token, 'POST', `${NEUTRON}/security-groups`, { security_group: { name } })).security_group;
+    // A few rules of other kinds, made directly, for the table to show as Horizon does.
+    const rule = (r: object) =>
+      api(token, 'POST', `${NEUTRON}/security-group-rules`, { security_group_rule: { security_group_id: group.id, ...r } });
+    await rule({ direction: 'ingress', ethertype: 'IPv4', protocol: 'tcp', port_range_min: 22, port_range_max: 22, remote_ip_prefix: '10.0.0.0/8', description: 'admins' });
+    await rule({ direction: 'ingress', ethertype: 'IPv6', protocol: 'udp', port_range_min: 1000, port_range_max: 2000 });
+    await rule({ direction: 'ingress', ethertype: 'IPv4', protocol: '47', remote_group_id: group.id });
     const count = async () => (await rulesOf(token, group.id)).length;
     const before = await count();
+    await page.setViewportSize({ width: 1280, height: 900 });
     await openAsDemo(page, `/project/security_groups/${group.id}/`);
+    const rows = page.locator('table#rules tbody tr');
+    await expect(page.locator('tr[data-display="ALLOW IPv4 22/tcp from 10.0.0.0/8"]')).toContainText('22 (SSH)');
+    await expect(page.locator('tr[data-display="ALLOW IPv4 22/tcp from 10.0.0.0/8"]')).toContainText('admins');
+    await expect(page.locator('tr[data-display="ALLOW IPv6 1000-2000/udp from ::/0"]')).toContainText('1000 - 2000');
+    await expect(page.locator(`tr[data-display="ALLOW IPv4 ip_proto=47 from ${name}"] td`).nth(6)).toHaveText(name);
+    await expect(rows).toHaveCount(before);
+    await page.screenshot({ path: 'screenshots/security_groups-rules.png', fullPage: true });
 
     const cases: [string, Record<string, string>, string, RegExp][] = [
       ['tcp', { id_port_or_range: 'port', id_port: '70000' }, 'port', /between 1 and 65535/],
