@@ -204,6 +204,34 @@ test.describe('Project › Security Groups', () => {
     await page.screenshot({ path: 'screenshots/security_groups-add-rule.png', fullPage: true });
   });
 
+  test('the Add Rule form, posted as a browser without script would, adds the rule', async ({ page }) => {
+    const name = `${PREFIX}nojs-${rand()}`;
+    const group = (await api(token, 'POST', `${NEUTRON}/security-groups`, { security_group: { name } })).security_group;
+    await openAsDemo(page, `/project/security_groups/${group.id}/`);
+    await page.getByRole('button', { name: '+ Add Rule' }).click();
+    const d = dialog(page);
+    await d.locator('#id_rule_menu').selectOption('udp');
+    await d.locator('#id_port_or_range').selectOption('range');
+    await d.locator('#id_from_port').fill('5000');
+    await d.locator('#id_to_port').fill('5010');
+    await d.locator('#id_cidr').fill('192.168.0.0/16');
+    // Every field of the form (the hidden ones too), as a plain HTML form post sends them.
+    const answer = await d.locator('form').evaluate(async (form: HTMLFormElement) => {
+      const res = await fetch(form.action, {
+        method: 'POST',
+        body: new URLSearchParams(new FormData(form) as any),
+        headers: { Accept: 'text/html' },
+        redirect: 'manual',
+      });
+      return res.type;
+    });
+    expect(answer).toBe('opaqueredirect'); // back to the page, as after a form post
+    const udp = (await rulesOf(token, group.id)).filter((r) => r.protocol === 'udp');
+    expect(udp.map((r) => [r.direction, r.port_range_min, r.port_range_max, r.remote_ip_prefix])).toEqual([
+      ['ingress', 5000, 5010, '192.168.0.0/16'],
+    ]);
+  });
+
   test('a reader sees the groups and rules but no button that changes them', async ({ page }) => {
     await login(page, 'reader');
     await page.goto('/project/security_groups/');

@@ -36,10 +36,10 @@ async fn read_only(shell: ShellResource) -> bool {
     !matches!(shell.await, Ok(ref d) if d.user.as_ref().is_some_and(|u| !u.is_read_only()))
 }
 
-/// Horizon's batch messages: the action's name is singular or plural by how many it names.
+/// Horizon's batch messages: the action's name is singular or plural by how many were asked for.
 fn delete_flashes(result: Result<BatchResult, AppError>, one: &str, many: &str) -> Vec<Flash> {
     let count = match &result {
-        Ok(r) => r.done.len().max(r.failed.len()),
+        Ok(r) => r.done.len() + r.failed.len(),
         Err(_) => 1,
     };
     let what = if count == 1 { one } else { many };
@@ -450,6 +450,8 @@ fn AddRuleDialog(
     let menu_is =
         move |keys: &'static [&'static str]| move || rule_menu.with(|m| keys.contains(&m.as_str()));
     let tcp_udp = menu_is(&["tcp", "udp"]);
+    let icmp = menu_is(&["icmp"]);
+    let other_protocol = menu_is(&["custom"]);
     // Direction counts for the custom rules and All TCP/UDP/ICMP; the named presets are ingress.
     let shows_direction = menu_is(&[
         "tcp", "udp", "icmp", "custom", "all_tcp", "all_udp", "all_icmp",
@@ -487,7 +489,7 @@ fn AddRuleDialog(
                     <FieldError error=error field="direction"/>
                 </div>
 
-                <div class=("hidden", move || !menu_is(&["custom"])())>
+                <div class=("hidden", move || !other_protocol())>
                     <label for="id_ip_protocol" class=LABEL>"IP Protocol"</label>
                     <input id="id_ip_protocol" name="ip_protocol" inputmode="numeric" class=INPUT/>
                     <p class="mt-1 text-xs text-slate-500">"Enter an integer value between -1 and 255 (-1 means wild card)."</p>
@@ -519,7 +521,7 @@ fn AddRuleDialog(
                     <FieldError error=error field="to_port"/>
                 </div>
 
-                <div class=("hidden", move || !menu_is(&["icmp"])())>
+                <div class=("hidden", move || !icmp())>
                     <label for="id_icmp_type" class=LABEL>"Type"</label>
                     <input id="id_icmp_type" name="icmp_type" inputmode="numeric" class=INPUT/>
                     <p class="mt-1 text-xs text-slate-500">"Enter a value for ICMP type in the range (-1: 255)."</p>
