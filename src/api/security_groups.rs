@@ -11,6 +11,7 @@ mod ssr {
     use crate::error::AppError;
     use crate::model::security_group::{RuleRow, RuleSpec};
     use crate::openstack::network::security_groups::SecurityGroupRuleFull;
+    use crate::openstack::OsError;
 
     /// A rule as the table shows it; `group_name` names a remote group by its id.
     pub fn rule_row(r: SecurityGroupRuleFull, group_name: impl Fn(&str) -> String) -> RuleRow {
@@ -33,6 +34,26 @@ mod ssr {
             .find(|(gid, _)| gid == id)
             .map(|(_, name)| name.clone())
             .unwrap_or_else(|| id.chars().take(13).collect())
+    }
+
+    /// Neutron's refusal, led by what could not be done (Horizon's `Unable to ...: reason`).
+    /// The kind of error stays, so an expired session still sends the user to log in.
+    pub fn unable(what: &str, e: OsError) -> AppError {
+        let lead = |m: String| format!("{what}: {m}");
+        match AppError::from(e) {
+            AppError::Forbidden(m) => AppError::Forbidden(lead(m)),
+            AppError::NotFound(m) => AppError::NotFound(lead(m)),
+            AppError::Conflict(m) => AppError::Conflict(lead(m)),
+            AppError::BadInput { field, message } => AppError::BadInput {
+                field,
+                message: lead(message),
+            },
+            AppError::Upstream { message, .. } => AppError::Upstream {
+                service: what.into(),
+                message,
+            },
+            other => other,
+        }
     }
 
     /// The group form's fields, checked as Horizon's GroupBase form does.
@@ -129,10 +150,7 @@ pub async fn create_security_group(name: String, description: String) -> Result<
     let work = async {
         let created = sg::create_security_group(&os, &name, &description)
             .await
-            .map_err(|e| AppError::Upstream {
-                service: "Unable to create security group".into(),
-                message: AppError::from(e).to_string(),
-            })?;
+            .map_err(|e| ssr::unable("Unable to create security group", e))?;
         Ok(created.name)
     };
     super::ssr::confirmed(&state, &session, &auth, work).await
@@ -154,10 +172,7 @@ pub async fn update_security_group(
     let work = async {
         let updated = sg::update_security_group(&os, &id, &name, &description)
             .await
-            .map_err(|e| AppError::Upstream {
-                service: "Unable to update security group".into(),
-                message: AppError::from(e).to_string(),
-            })?;
+            .map_err(|e| ssr::unable("Unable to update security group", e))?;
         Ok(updated.name)
     };
     super::ssr::confirmed(&state, &session, &auth, work).await
@@ -222,7 +237,13 @@ pub async fn add_rule(
     let (state, session, auth) = super::ssr::require_auth().await?;
     let os = auth.scoped(&state.cloud);
     let work = async {
-        let created = sg::create_security_group_rule(&os, &id, &rule).await?;
+        let created = sg::create_security_group_rule(&os, &id, &rule)
+            .await
+            .map_err(|e| match e.status() {
+                // Neutron's own words say which rule is already there.
+                Some(409) => AppError::from(e),
+                _ => ssr::unable("Unable to add rule to security group", e),
+            })?;
         // The remote group's name for the message: only looked up when the rule names one.
         let groups: Vec<(String, String)> = if created.rule.remote_group_id.is_some() {
             sg::list_security_groups(&os, &auth.project.id)
@@ -246,4 +267,38 @@ pub async fn delete_rules(rules: Vec<(String, String)>) -> Result<BatchResult, A
     let os = auth.scoped(&state.cloud);
     let work = super::ssr::batch(&rules, |id| sg::delete_security_group_rule(&os, id));
     super::ssr::confirmed(&state, &session, &auth, work).await
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::ssr::unable;
+    use crate::error::AppError;
+    use crate::openstack::OsError;
+
+    #[test]
+    fn refusals_say_what_failed_and_keep_their_kind() {
+        let e = unable(
+            "Unable to create security group",
+            OsError::Status {
+                service: "network",
+                status: 409,
+                message: "Quota exceeded for resources: ['security_group'].".into(),
+            },
+        );
+        assert_eq!(
+            e,
+            AppError::Conflict(
+                "Unable to create security group: Quota exceeded for resources: ['security_group']."
+                    .into()
+            )
+        );
+        let expired = unable(
+            "Unable to update security group",
+            OsError::Unauthorized {
+                service: "network",
+                message: "expired".into(),
+            },
+        );
+        assert_eq!(expired, AppError::NotLoggedIn);
+    }
 }
