@@ -190,73 +190,86 @@ pub async fn delete_security_groups(
     super::ssr::confirmed(&state, &session, &auth, work).await
 }
 
-/// Adds a rule to group `id` from the Add Rule form (argument names are the form's field
-/// names, as Horizon's). Bad input is refused at its field before Neutron is asked; Neutron's
-/// own refusal (the same rule twice, a quota) comes back as a banner. Answers the new rule in
-/// Horizon's words.
-#[server(endpoint = "add_security_group_rule")]
-#[allow(clippy::too_many_arguments)]
-pub async fn add_rule(
-    id: String,
-    rule_menu: String,
-    description: String,
-    direction: String,
-    port_or_range: String,
-    port: String,
-    from_port: String,
-    to_port: String,
-    icmp_type: String,
-    icmp_code: String,
-    ip_protocol: String,
-    remote: String,
-    cidr: String,
-    security_group: String,
-    ethertype: String,
-) -> Result<String, AppError> {
-    use crate::model::security_group::RuleForm;
-    use crate::openstack::network::security_groups as sg;
-    let form = RuleForm {
-        rule_menu,
-        description,
-        direction,
-        port_or_range,
-        port,
-        from_port,
-        to_port,
-        icmp_type,
-        icmp_code,
-        ip_protocol,
-        remote,
-        cidr,
-        security_group,
-        ethertype,
-    };
-    let rule = form
-        .to_rule()
-        .map_err(|(field, message)| AppError::bad_input(field, message))?;
-    let (state, session, auth) = super::ssr::require_auth().await?;
-    let os = auth.scoped(&state.cloud);
-    let work = async {
-        let created = sg::create_security_group_rule(&os, &id, &rule)
-            .await
-            .map_err(|e| match e.status() {
-                // Neutron's own words say which rule is already there.
-                Some(409) => AppError::from(e),
-                _ => ssr::unable("Unable to add rule to security group", e),
-            })?;
-        // The remote group's name for the message: only looked up when the rule names one.
-        let groups: Vec<(String, String)> = if created.rule.remote_group_id.is_some() {
-            sg::list_security_groups(&os, &auth.project.id)
-                .await?
-                .into_iter()
-                .map(|g| (g.id, g.name))
-                .collect()
-        } else {
-            vec![]
+pub use add_rule_form::{add_rule, AddRule};
+
+/// Add Rule's server function takes one argument per form field, named as Horizon names them,
+/// so the form posts the same fields with or without the page's script. That is more
+/// arguments than clippy likes, and the allowance must cover the functions the `server` macro
+/// generates for both builds: hence a module of its own.
+mod add_rule_form {
+    #![allow(clippy::too_many_arguments)]
+
+    use leptos::prelude::*;
+
+    use crate::error::AppError;
+
+    /// Adds a rule to group `id` from the Add Rule form (argument names are the form's field
+    /// names, as Horizon's). Bad input is refused at its field before Neutron is asked; Neutron's
+    /// own refusal (the same rule twice, a quota) comes back as a banner. Answers the new rule in
+    /// Horizon's words.
+    #[server(endpoint = "add_security_group_rule")]
+    pub async fn add_rule(
+        id: String,
+        rule_menu: String,
+        description: String,
+        direction: String,
+        port_or_range: String,
+        port: String,
+        from_port: String,
+        to_port: String,
+        icmp_type: String,
+        icmp_code: String,
+        ip_protocol: String,
+        remote: String,
+        cidr: String,
+        security_group: String,
+        ethertype: String,
+    ) -> Result<String, AppError> {
+        use crate::model::security_group::RuleForm;
+        use crate::openstack::network::security_groups as sg;
+        let form = RuleForm {
+            rule_menu,
+            description,
+            direction,
+            port_or_range,
+            port,
+            from_port,
+            to_port,
+            icmp_type,
+            icmp_code,
+            ip_protocol,
+            remote,
+            cidr,
+            security_group,
+            ethertype,
         };
-        Ok(ssr::rule_row(created, |gid| ssr::name_of(&groups, gid)).display)
-    };
-    super::ssr::confirmed(&state, &session, &auth, work).await
+        let rule = form
+            .to_rule()
+            .map_err(|(field, message)| AppError::bad_input(field, message))?;
+        let (state, session, auth) = super::super::ssr::require_auth().await?;
+        let os = auth.scoped(&state.cloud);
+        let work = async {
+            let created = sg::create_security_group_rule(&os, &id, &rule)
+                .await
+                .map_err(|e| match e.status() {
+                    // Neutron's own words say which rule is already there.
+                    Some(409) => AppError::from(e),
+                    _ => super::ssr::unable("Unable to add rule to security group", e),
+                })?;
+            // The remote group's name for the message: only looked up when the rule names one.
+            let groups: Vec<(String, String)> = if created.rule.remote_group_id.is_some() {
+                sg::list_security_groups(&os, &auth.project.id)
+                    .await?
+                    .into_iter()
+                    .map(|g| (g.id, g.name))
+                    .collect()
+            } else {
+                vec![]
+            };
+            Ok(super::ssr::rule_row(created, |gid| super::ssr::name_of(&groups, gid)).display)
+        };
+        super::super::ssr::confirmed(&state, &session, &auth, work).await
+    }
 }
 
 /// Deletes rules given as (id, description).
