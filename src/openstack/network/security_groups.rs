@@ -76,3 +76,127 @@ pub async fn groups_with_rules(
         .await?;
     Ok(body.security_groups)
 }
+
+/// A security group as the Security Groups panel lists it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SecurityGroupFull {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub security_group_rules: Vec<SecurityGroupRuleFull>,
+}
+
+/// A rule with its id and description (what Manage Rules shows and deletes by).
+#[derive(Debug, Clone, Deserialize)]
+pub struct SecurityGroupRuleFull {
+    pub id: String,
+    #[serde(flatten)]
+    pub rule: SecurityGroupRule,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct SecurityGroupsFullBody {
+    security_groups: Vec<SecurityGroupFull>,
+}
+
+#[derive(Debug, Deserialize)]
+struct SecurityGroupFullBody {
+    security_group: SecurityGroupFull,
+}
+
+#[derive(Debug, Deserialize)]
+struct SecurityGroupRuleFullBody {
+    security_group_rule: SecurityGroupRuleFull,
+}
+
+/// The project's security groups with descriptions (rules left out: the list does not show them).
+pub async fn list_security_groups(
+    os: &Scoped<'_>,
+    project_id: &str,
+) -> Result<Vec<SecurityGroupFull>, OsError> {
+    let body: SecurityGroupsFullBody = os
+        .get_json(
+            ServiceType::Network,
+            &format!(
+                "/v2.0/security-groups?project_id={project_id}&fields=id&fields=name&fields=description"
+            ),
+        )
+        .await?;
+    Ok(body.security_groups)
+}
+
+/// One security group with its rules.
+pub async fn get_security_group(os: &Scoped<'_>, id: &str) -> Result<SecurityGroupFull, OsError> {
+    let body: SecurityGroupFullBody = os
+        .get_json(ServiceType::Network, &format!("/v2.0/security-groups/{id}"))
+        .await?;
+    Ok(body.security_group)
+}
+
+/// `POST /v2.0/security-groups` (Neutron adds the two egress rules itself).
+pub async fn create_security_group(
+    os: &Scoped<'_>,
+    name: &str,
+    description: &str,
+) -> Result<SecurityGroupFull, OsError> {
+    let body = serde_json::json!({"security_group": {"name": name, "description": description}});
+    let created: SecurityGroupFullBody =
+        super::send_json(os, reqwest::Method::POST, "/v2.0/security-groups", &body).await?;
+    Ok(created.security_group)
+}
+
+pub async fn update_security_group(
+    os: &Scoped<'_>,
+    id: &str,
+    name: &str,
+    description: &str,
+) -> Result<SecurityGroupFull, OsError> {
+    let body = serde_json::json!({"security_group": {"name": name, "description": description}});
+    let updated: SecurityGroupFullBody = super::send_json(
+        os,
+        reqwest::Method::PUT,
+        &format!("/v2.0/security-groups/{id}"),
+        &body,
+    )
+    .await?;
+    Ok(updated.security_group)
+}
+
+pub async fn delete_security_group(os: &Scoped<'_>, id: &str) -> Result<(), OsError> {
+    super::delete(os, &format!("/v2.0/security-groups/{id}")).await
+}
+
+/// `POST /v2.0/security-group-rules`. Neutron refuses a rule the group already has (409).
+pub async fn create_security_group_rule(
+    os: &Scoped<'_>,
+    group_id: &str,
+    rule: &crate::model::security_group::NewRule,
+) -> Result<SecurityGroupRuleFull, OsError> {
+    let body = serde_json::json!({"security_group_rule": {
+        "security_group_id": group_id,
+        "direction": rule.direction,
+        "ethertype": rule.ethertype,
+        "protocol": rule.protocol,
+        "port_range_min": rule.port_range_min,
+        "port_range_max": rule.port_range_max,
+        "remote_ip_prefix": rule.remote_ip_prefix,
+        "remote_group_id": rule.remote_group_id,
+        "description": rule.description,
+    }});
+    let created: SecurityGroupRuleFullBody = super::send_json(
+        os,
+        reqwest::Method::POST,
+        "/v2.0/security-group-rules",
+        &body,
+    )
+    .await?;
+    Ok(created.security_group_rule)
+}
+
+pub async fn delete_security_group_rule(os: &Scoped<'_>, id: &str) -> Result<(), OsError> {
+    super::delete(os, &format!("/v2.0/security-group-rules/{id}")).await
+}
