@@ -118,7 +118,16 @@ pub fn layout(t: &Topology) -> Layout {
     let device_x = device_x.max(MARGIN);
     let network_index = |id: &str| t.networks.iter().position(|n| n.id == id);
     let top = MARGIN;
-    let mut y = top;
+    // The bars' labels run down from their tops; the boxes start below the longest, so
+    // that no line or dot crosses a label.
+    let longest_label = t
+        .networks
+        .iter()
+        .map(|n| n.label().chars().count() as i32)
+        .max()
+        .unwrap_or(0);
+    let label_zone = longest_label * CHAR_WIDTH + 20;
+    let mut y = top + label_zone;
     let mut devices = vec![];
     let all = t
         .routers
@@ -154,15 +163,7 @@ pub fn layout(t: &Topology) -> Layout {
         });
         y += height + ROW_GAP;
     }
-    let longest_label = t
-        .networks
-        .iter()
-        .map(|n| n.label().chars().count() as i32)
-        .max()
-        .unwrap_or(0);
-    let bar_height = (y - ROW_GAP - top)
-        .max(longest_label * CHAR_WIDTH + 24)
-        .max(160);
+    let bar_height = (y - ROW_GAP - top).max(label_zone + 40);
     let width = if devices.is_empty() {
         MARGIN + t.networks.len() as i32 * BAR_STEP
     } else {
@@ -263,10 +264,11 @@ pub fn render_svg(t: &Topology) -> String {
     for (i, net) in t.networks.iter().enumerate() {
         let x = l.bar_x[i];
         let fill = if net.external { "#475569" } else { "#0369a1" };
-        let (cx, cy) = (x + BAR_WIDTH / 2 + 4, l.bar_top + l.bar_height - 12);
+        // Written downwards from the top of the bar.
+        let (cx, cy) = (x + BAR_WIDTH / 2 - 4, l.bar_top + 10);
         let _ = write!(
             s,
-            r##"<a href="/project/networks/{id}/"><g class="network{ext}" data-id="{id}" data-name="{name}"><title>Network {name}{cidrs}</title><rect x="{x}" y="{y}" width="{BAR_WIDTH}" height="{h}" rx="4" fill="{fill}"/><text x="{cx}" y="{cy}" transform="rotate(-90 {cx} {cy})" fill="#fff" font-size="12" font-weight="600">{label}</text></g></a>"##,
+            r##"<a href="/project/networks/{id}/"><g class="network{ext}" data-id="{id}" data-name="{name}"><title>Network {name}{cidrs}</title><rect x="{x}" y="{y}" width="{BAR_WIDTH}" height="{h}" rx="4" fill="{fill}"/><text x="{cx}" y="{cy}" transform="rotate(90 {cx} {cy})" fill="#fff" font-size="12" font-weight="600">{label}</text></g></a>"##,
             id = esc(&net.id),
             ext = if net.external { " external" } else { "" },
             name = esc(&net.name),
@@ -377,9 +379,13 @@ mod tests {
             assert!(b.x + DEVICE_WIDTH <= l.width);
             assert!(b.y + b.height <= l.height);
         }
-        // Bars are as tall as the column of boxes.
+        // Bars are as tall as the column of boxes, whose lines all run below the labels.
         let bottom = l.devices.last().map(|b| b.y + b.height).unwrap();
         assert!(l.bar_top + l.bar_height >= bottom);
+        let label = t.networks[0].label().chars().count() as i32 * CHAR_WIDTH;
+        for b in &l.devices {
+            assert!(b.lines.iter().all(|(_, y)| *y > l.bar_top + label));
+        }
     }
 
     #[test]
