@@ -1,10 +1,12 @@
-import { test, expect, login, scopedToken, projectId, api, NEUTRON } from './helpers';
+import { test, expect, login, scopedToken, projectId, api, NEUTRON, bootServers, deleteServers, listServers } from './helpers';
 
 // Named e2e-fip-topo-*: the test cloud is shared.
 const NET = 'e2e-fip-topo-net';
 const ROUTER = 'e2e-fip-topo-router';
+const SERVERS = 'e2e-fip-topo-vm';
 
 async function cleanUp(token: string) {
+  await deleteServers(token, SERVERS);
   const routers = (await api(token, 'GET', `${NEUTRON}/routers?name=${ROUTER}`)).routers;
   const nets = (await api(token, 'GET', `${NEUTRON}/networks?name=${NET}`)).networks;
   for (const r of routers) {
@@ -21,15 +23,17 @@ async function cleanUp(token: string) {
 test.describe('Project › Network Topology', () => {
   let token = '';
   test.beforeAll(async () => {
+    test.setTimeout(150_000);
     token = await scopedToken('demo', 'demo');
     await cleanUp(token);
   });
   test.afterAll(async () => {
+    test.setTimeout(150_000);
     await cleanUp(token);
   });
 
   test('draws a router joining ext-net and a network, and follows changes', async ({ page }) => {
-    test.setTimeout(90_000);
+    test.setTimeout(150_000);
     const ext = (await api(token, 'GET', `${NEUTRON}/networks?name=ext-net`)).networks[0].id;
     const net = (await api(token, 'POST', `${NEUTRON}/networks`, { network: { name: NET } })).network;
     const subnet = (await api(token, 'POST', `${NEUTRON}/subnets`, {
@@ -39,6 +43,8 @@ test.describe('Project › Network Topology', () => {
       router: { name: ROUTER, external_gateway_info: { network_id: ext } },
     })).router;
     await api(token, 'PUT', `${NEUTRON}/routers/${router.id}/add_router_interface`, { subnet_id: subnet.id });
+    await bootServers(token, SERVERS, 3, net.id);
+    const servers = await listServers(token, SERVERS);
 
     await login(page, 'demo');
     await page.goto(`/auth/switch/${await projectId('demo')}/?next=${encodeURIComponent('/project/network_topology/')}`);
@@ -61,6 +67,13 @@ test.describe('Project › Network Topology', () => {
     const iface = svg.locator(`line.link.interface[data-from="${router.id}"][data-to="${net.id}"]`);
     await expect(iface).toHaveCount(1);
     await expect(iface.locator('title')).toContainText('10.194.0.1');
+    // Each instance, linked to its page and joined to the new network.
+    for (const s of servers) {
+      const box = svg.locator(`g.instance[data-id="${s.id}"]`);
+      await expect(box).toHaveAttribute('data-name', s.name);
+      await expect(box.locator('xpath=..')).toHaveAttribute('href', `/project/instances/${s.id}/`);
+      await expect(svg.locator(`line.link[data-from="${s.id}"][data-to="${net.id}"]`)).toHaveCount(1);
+    }
     await page.screenshot({ path: 'screenshots/topology.png', fullPage: true });
 
     // Remove the interface behind the page's back: within a refresh, the line goes.

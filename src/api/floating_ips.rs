@@ -62,7 +62,15 @@ pub async fn list_floating_ips(all_projects: bool) -> Result<FloatingIpsPage, Ap
                 }
             },
         )?;
-        Ok::<_, AppError>(ssr::page(fips, pools, ports, servers, quota, projects, all_projects))
+        Ok::<_, AppError>(ssr::page(
+            fips,
+            pools,
+            ports,
+            servers,
+            quota,
+            projects,
+            all_projects,
+        ))
     };
     super::ssr::confirmed(&state, &session, &auth, work).await
 }
@@ -227,7 +235,7 @@ mod ssr {
                 }),
             })
             .collect();
-        rows.sort_by(|a, b| ip_key(&a.ip).cmp(&ip_key(&b.ip)));
+        rows.sort_by_key(|r| ip_key(&r.ip));
 
         // A port that already has a floating IP is not offered again (Neutron allows one
         // per fixed address, Horizon offers none twice).
@@ -253,7 +261,11 @@ mod ssr {
         let mut pools: Vec<Choice> = pools
             .into_iter()
             .map(|p| Choice {
-                label: if p.name.is_empty() { p.id.clone() } else { p.name },
+                label: if p.name.is_empty() {
+                    p.id.clone()
+                } else {
+                    p.name
+                },
                 id: p.id,
             })
             .collect();
@@ -265,7 +277,11 @@ mod ssr {
             pools,
             targets,
             quota_left: quota
-                .and_then(|q| q.quota.get("floatingip").map(|d| quota_left(d.limit, d.used)))
+                .and_then(|q| {
+                    q.quota
+                        .get("floatingip")
+                        .map(|d| quota_left(d.limit, d.used))
+                })
                 .flatten(),
             projects,
         }
@@ -379,10 +395,9 @@ mod ssr {
 
         #[test]
         fn recorded_ports_parse_as_device_ports() {
-            let body: serde_json::Value = serde_json::from_str(include_str!(
-                "../../tests/fixtures/neutron_get_ports.json"
-            ))
-            .unwrap();
+            let body: serde_json::Value =
+                serde_json::from_str(include_str!("../../tests/fixtures/neutron_get_ports.json"))
+                    .unwrap();
             let ports: Vec<DevicePort> = serde_json::from_value(body["ports"].clone()).unwrap();
             assert!(ports.iter().any(DevicePort::is_instance_port));
         }

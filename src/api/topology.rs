@@ -166,7 +166,10 @@ mod ssr {
     }
 
     fn by_name(a: &TopoDevice, b: &TopoDevice) -> std::cmp::Ordering {
-        a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.id.cmp(&b.id))
+        a.name
+            .to_lowercase()
+            .cmp(&b.name.to_lowercase())
+            .then(a.id.cmp(&b.id))
     }
 
     /// Joins the lists into the picture. Drawn: the project's own networks, and any other
@@ -239,7 +242,11 @@ mod ssr {
                 cidrs.sort();
                 TopoNetwork {
                     cidrs: cidrs.into_iter().map(|(_, c)| c).collect(),
-                    name: if n.name.is_empty() { n.id.clone() } else { n.name },
+                    name: if n.name.is_empty() {
+                        n.id.clone()
+                    } else {
+                        n.name
+                    },
                     id: n.id,
                     external: n.external,
                 }
@@ -283,14 +290,21 @@ mod ssr {
             let ports: PortsBody = fixture("neutron_get_ports.json");
             let router = &routers.routers[0];
             let router_id = router.id.clone();
-            let ext_id = router.external_gateway_info.as_ref().unwrap().network_id.clone();
+            let ext_id = router
+                .external_gateway_info
+                .as_ref()
+                .unwrap()
+                .network_id
+                .clone();
             let instance_port = ports
                 .ports
                 .iter()
                 .find(|p| p.device_owner.starts_with("compute:"))
                 .unwrap();
-            let (server_id, private_id) =
-                (instance_port.device_id.clone(), instance_port.network_id.clone());
+            let (server_id, private_id) = (
+                instance_port.device_id.clone(),
+                instance_port.network_id.clone(),
+            );
             let project = "d89b63dc5f8649329b7199fba47c3ccb";
             let t = topology(
                 project,
@@ -322,7 +336,11 @@ mod ssr {
             };
             let t = topology(
                 "p",
-                vec![net("mine", "p", false), net("ext", "admin", true), net("other", "q", false)],
+                vec![
+                    net("mine", "p", false),
+                    net("ext", "admin", true),
+                    net("other", "q", false),
+                ],
                 vec![],
                 vec![],
                 vec![],

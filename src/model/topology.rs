@@ -73,8 +73,8 @@ const DEVICE_WIDTH: i32 = 200;
 const DEVICE_MIN_HEIGHT: i32 = 46;
 const LINK_SPACING: i32 = 14;
 const ROW_GAP: i32 = 16;
-/// Roughly how wide a character of the bars' 12px label is.
-const CHAR_WIDTH: i32 = 7;
+/// Roughly how wide a character of the bars' 12px label is, in halves of a unit.
+const HALF_CHAR_WIDTH: i32 = 13;
 
 /// Where everything goes, in SVG user units.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,8 +113,8 @@ pub fn layout(t: &Topology) -> Layout {
     let bar_x: Vec<i32> = (0..t.networks.len() as i32)
         .map(|i| MARGIN + i * BAR_STEP)
         .collect();
-    let device_x = MARGIN + t.networks.len() as i32 * BAR_STEP + DEVICE_GAP - BAR_STEP / 2
-        + BAR_WIDTH / 2;
+    let device_x =
+        MARGIN + t.networks.len() as i32 * BAR_STEP + DEVICE_GAP - BAR_STEP / 2 + BAR_WIDTH / 2;
     let device_x = device_x.max(MARGIN);
     let network_index = |id: &str| t.networks.iter().position(|n| n.id == id);
     let top = MARGIN;
@@ -126,7 +126,7 @@ pub fn layout(t: &Topology) -> Layout {
         .map(|n| n.label().chars().count() as i32)
         .max()
         .unwrap_or(0);
-    let label_zone = longest_label * CHAR_WIDTH + 20;
+    let label_zone = longest_label * HALF_CHAR_WIDTH / 2 + 20;
     let mut y = top + label_zone;
     let mut devices = vec![];
     let all = t
@@ -163,7 +163,7 @@ pub fn layout(t: &Topology) -> Layout {
         });
         y += height + ROW_GAP;
     }
-    let bar_height = (y - ROW_GAP - top).max(label_zone + 40);
+    let bar_height = (y - ROW_GAP - top + 10).max(label_zone + 40);
     let width = if devices.is_empty() {
         MARGIN + t.networks.len() as i32 * BAR_STEP
     } else {
@@ -382,7 +382,7 @@ mod tests {
         // Bars are as tall as the column of boxes, whose lines all run below the labels.
         let bottom = l.devices.last().map(|b| b.y + b.height).unwrap();
         assert!(l.bar_top + l.bar_height >= bottom);
-        let label = t.networks[0].label().chars().count() as i32 * CHAR_WIDTH;
+        let label = t.networks[0].label().chars().count() as i32 * HALF_CHAR_WIDTH / 2;
         for b in &l.devices {
             assert!(b.lines.iter().all(|(_, y)| *y > l.bar_top + label));
         }

@@ -16,9 +16,7 @@ use crate::components::layout::use_shell;
 use crate::components::messages::{batch_flashes, ErrorBanner, Messages};
 use crate::components::modal::Modal;
 use crate::components::notice::Forbidden;
-use crate::components::table::{
-    EmptyRow, SelectAll, SelectRow, TableFooter, ROW, TABLE, TD, TH,
-};
+use crate::components::table::{EmptyRow, SelectAll, SelectRow, TableFooter, ROW, TABLE, TD, TH};
 use crate::model::floating_ip::{released_label, FloatingIpRow, FloatingIpsPage};
 use crate::model::Flash;
 
@@ -131,7 +129,9 @@ pub fn FloatingIpsPanel(all_projects: bool) -> impl IntoView {
             disassociate.dispatch(DisassociateFloatingIp { ip_id: id, ip });
         }
         Some(RowConfirm::Release { id, ip }) => {
-            release.dispatch(ReleaseFloatingIps { ips: vec![(id, ip)] });
+            release.dispatch(ReleaseFloatingIps {
+                ips: vec![(id, ip)],
+            });
         }
         None => {}
     });
