@@ -154,12 +154,15 @@ pub fn FloatingIpsPanel(all_projects: bool) -> impl IntoView {
                 match page.await {
                     Ok(p) => {
                     let label = allocate_label(p.quota_left);
+                    // As Horizon: nothing to allocate once the quota is used up.
+                    let quota_used_up = p.quota_left == Some(0);
                     let targets = p.targets.clone();
                     view! {
                         {can_edit.then(|| view! {
                             <div class="table_actions mb-3 flex flex-wrap gap-2">
                                 <button type="button" id="floating_ips__action_allocate"
-                                        class="rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800"
+                                        class="rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-40"
+                                        disabled=quota_used_up
                                         on:click=move |_| allocate_open.set(true)>
                                     {label}
                                 </button>
