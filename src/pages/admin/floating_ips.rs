@@ -1,8 +1,11 @@
-//! Admin › Floating IPs (`/admin/floating_ips/`): every project's.
+//! Admin › Floating IPs (`/admin/floating_ips/`): every project's, with the project, and
+//! allocation for a chosen project. The panel is Project › Floating IPs' own.
 
 use leptos::prelude::*;
 
+use crate::pages::project::floating_ips::FloatingIpsPanel;
+
 #[component]
 pub fn AdminFloatingIpsPage() -> impl IntoView {
-    view! { <crate::components::notice::PanelNotBuilt/> }
+    view! { <FloatingIpsPanel all_projects=true/> }
 }
