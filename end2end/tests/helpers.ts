@@ -2,6 +2,18 @@ import { test as base, expect, type Page, type BrowserContext } from '@playwrigh
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
+/**
+ * fetch, sent once more when it fails without an answer: the services close idle keep-alive
+ * connections, and a call can race that close. Only for calls that may safely be repeated.
+ */
+async function fetchAgain(url: string, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch {
+    return await fetch(url, init);
+  }
+}
+
 export const KEYSTONE = process.env.MERIDIAN_AUTH_URL ?? 'http://127.0.0.1:5000/v3';
 
 /** The SQLite session store scripts/test runs Meridian with: read to check what the server keeps. */
@@ -71,7 +83,7 @@ export function sessionCount(): number {
 
 /** An admin token straight from Keystone, for checks the browser cannot make. */
 export async function adminToken(): Promise<string> {
-  const res = await fetch(`${KEYSTONE}/auth/tokens`, {
+  const res = await fetchAgain(`${KEYSTONE}/auth/tokens`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({
@@ -91,7 +103,7 @@ export async function adminToken(): Promise<string> {
 /** Keystone's own answer: does `token` still validate? */
 export async function tokenIsValid(token: string): Promise<boolean> {
   const admin = await adminToken();
-  const res = await fetch(`${KEYSTONE}/auth/tokens`, {
+  const res = await fetchAgain(`${KEYSTONE}/auth/tokens`, {
     headers: { 'X-Auth-Token': admin, 'X-Subject-Token': token },
   });
   if (res.status !== 200 && res.status !== 404 && res.status !== 401) {
@@ -102,7 +114,7 @@ export async function tokenIsValid(token: string): Promise<boolean> {
 
 export async function revokeToken(token: string) {
   const admin = await adminToken();
-  const res = await fetch(`${KEYSTONE}/auth/tokens`, {
+  const res = await fetchAgain(`${KEYSTONE}/auth/tokens`, {
     method: 'DELETE',
     headers: { 'X-Auth-Token': admin, 'X-Subject-Token': token },
   });
@@ -116,7 +128,7 @@ export function readJson(path: string) {
 /** A project's id, looked up as admin. */
 export async function projectId(name: string): Promise<string> {
   const admin = await adminToken();
-  const res = await fetch(`${KEYSTONE}/projects?name=${encodeURIComponent(name)}`, {
+  const res = await fetchAgain(`${KEYSTONE}/projects?name=${encodeURIComponent(name)}`, {
     headers: { 'X-Auth-Token': admin },
   });
   expect(res.status).toBe(200);
@@ -132,7 +144,7 @@ export const cinderUrl = (projectId: string) => `http://127.0.0.1:8776/v3/${proj
 
 /** A token for `user`, scoped to `project`, straight from Keystone (for test set-up). */
 export async function scopedToken(user: keyof typeof USERS, project: string): Promise<string> {
-  const res = await fetch(`${KEYSTONE}/auth/tokens`, {
+  const res = await fetchAgain(`${KEYSTONE}/auth/tokens`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({
@@ -151,7 +163,7 @@ export async function scopedToken(user: keyof typeof USERS, project: string): Pr
 
 /** One OpenStack API call with a token; throws with the body on an error status. */
 export async function api(token: string, method: string, url: string, body?: unknown) {
-  const res = await fetch(url, {
+  const send = () => fetch(url, {
     method,
     headers: {
       'X-Auth-Token': token,
@@ -161,6 +173,15 @@ export async function api(token: string, method: string, url: string, body?: unk
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+  let res: Response;
+  try {
+    res = await send();
+  } catch (e) {
+    // The services close idle keep-alive connections; a call that raced such a close is
+    // sent once more, unless sending it twice could do something twice.
+    if (method === 'POST') throw e;
+    res = await send();
+  }
   const text = await res.text();
   if (res.status >= 400) throw new Error(`${method} ${url}: ${res.status} ${text}`);
   return text ? JSON.parse(text) : {};

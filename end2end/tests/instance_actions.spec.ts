@@ -29,6 +29,13 @@ test.describe('Project › Instances row forms', () => {
 
   test.afterAll(async () => {
     await deleteServers(token, 'e2e-act');
+    // The router goes too: a later test remakes the external network it would hold on to.
+    for (const r of (await api(token, 'GET', `${NEUTRON}/routers?name=e2e-act-router`)).routers) {
+      const { ports } = await api(token, 'GET', `${NEUTRON}/ports?device_id=${r.id}&device_owner=network:router_interface`);
+      for (const p of ports)
+        await api(token, 'PUT', `${NEUTRON}/routers/${r.id}/remove_router_interface`, { port_id: p.id }).catch(() => {});
+      await api(token, 'DELETE', `${NEUTRON}/routers/${r.id}`).catch(() => {});
+    }
     const images = await api(token, 'GET', `${GLANCE}/v2/images?name=e2e-act-snap`);
     for (const i of images.images) await api(token, 'DELETE', `${GLANCE}/v2/images/${i.id}`).catch(() => {});
   });

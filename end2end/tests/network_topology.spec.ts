@@ -1,4 +1,4 @@
-import { test, expect, login, scopedToken, projectId, api, NEUTRON, bootServers, deleteServers, listServers } from './helpers';
+import { test, expect, login, scopedToken, adminToken, projectId, api, NEUTRON, KEYSTONE, bootServers, deleteServers, listServers } from './helpers';
 
 // Named e2e-fip-topo-*: the test cloud is shared.
 const NET = 'e2e-fip-topo-net';
@@ -84,24 +84,23 @@ test.describe('Project › Network Topology', () => {
   });
 
   test('a project with nothing in it says where to start', async ({ page }) => {
-    // alt holds no networks, routers or instances of its own; demo is a member of it.
-    const alt = await projectId('alt');
-    const altToken = await scopedToken('demo', 'alt');
-    const [nets, routers, servers] = await Promise.all([
-      api(altToken, 'GET', `${NEUTRON}/networks?project_id=${alt}`),
-      api(altToken, 'GET', `${NEUTRON}/routers?project_id=${alt}`),
-      api(altToken, 'GET', `http://127.0.0.1:8774/v2.1/servers`),
-    ]);
-    test.skip(
-      nets.networks.length + routers.routers.length + servers.servers.length > 0,
-      'alt is not empty right now (another test is using it)',
-    );
-    await login(page, 'demo');
-    await page.goto(`/auth/switch/${alt}/?next=${encodeURIComponent('/project/network_topology/')}`);
-    await expect(page.locator('.empty-topology')).toContainText('no networks, routers or instances');
-    await expect(page.locator('.empty-topology').getByRole('link', { name: 'Create Network' })).toHaveAttribute('href', '/project/networks/');
-    await expect(page.locator('.empty-topology').getByRole('link', { name: 'Create Router' })).toHaveAttribute('href', '/project/routers/');
-    await expect(page.locator('#topology')).toHaveCount(0);
-    await page.screenshot({ path: 'screenshots/topology_empty.png', fullPage: true });
+    // A project of its own, made for this test and given to demo, is surely empty.
+    const admin = await adminToken();
+    const name = `e2e-fip-empty-${Date.now()}`;
+    const { project } = await api(admin, 'POST', `${KEYSTONE}/projects`, { project: { name, domain_id: 'default' } });
+    const [demoUser] = (await api(admin, 'GET', `${KEYSTONE}/users?name=demo`)).users;
+    const [member] = (await api(admin, 'GET', `${KEYSTONE}/roles?name=member`)).roles;
+    await api(admin, 'PUT', `${KEYSTONE}/projects/${project.id}/users/${demoUser.id}/roles/${member.id}`);
+    try {
+      await login(page, 'demo');
+      await page.goto(`/auth/switch/${project.id}/?next=${encodeURIComponent('/project/network_topology/')}`);
+      await expect(page.locator('.empty-topology')).toContainText('no networks, routers or instances');
+      await expect(page.locator('.empty-topology').getByRole('link', { name: 'Create Network' })).toHaveAttribute('href', '/project/networks/');
+      await expect(page.locator('.empty-topology').getByRole('link', { name: 'Create Router' })).toHaveAttribute('href', '/project/routers/');
+      await expect(page.locator('#topology')).toHaveCount(0);
+      await page.screenshot({ path: 'screenshots/topology_empty.png', fullPage: true });
+    } finally {
+      await api(admin, 'DELETE', `${KEYSTONE}/projects/${project.id}`);
+    }
   });
 });

@@ -94,8 +94,15 @@ test.describe.serial('Networking walk-through', () => {
   test('admin makes the external network: flat on extnet, a subnet without DHCP', async ({ page }) => {
     const [seed] = await extNets(admin);
     if (seed) {
-      const { ports } = await api(admin, 'GET', `${NEUTRON}/ports?network_id=${seed.id}`);
-      expect(ports, 'ext-net must be unused (no router gateway or floating IP) to be made again').toEqual([]);
+      // Free it of what earlier tests left on it (this is the test cloud): their floating
+      // IPs are released and their routers' gateways cleared.
+      for (const f of (await api(admin, 'GET', `${NEUTRON}/floatingips?floating_network_id=${seed.id}`)).floatingips)
+        await api(admin, 'DELETE', `${NEUTRON}/floatingips/${f.id}`);
+      const { ports } = await api(admin, 'GET', `${NEUTRON}/ports?network_id=${seed.id}&device_owner=network:router_gateway`);
+      for (const p of ports)
+        await api(admin, 'PUT', `${NEUTRON}/routers/${p.device_id}`, { router: { external_gateway_info: {} } });
+      const left = (await api(admin, 'GET', `${NEUTRON}/ports?network_id=${seed.id}`)).ports;
+      expect(left.map((p: { device_owner: string }) => p.device_owner), 'nothing else uses ext-net').toEqual([]);
       await api(admin, 'DELETE', `${NEUTRON}/networks/${seed.id}`);
     }
 
