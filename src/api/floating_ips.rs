@@ -349,6 +349,7 @@ mod ssr {
                 device_owner: owner.into(),
                 fixed_ips: vec![crate::openstack::network::FixedIp {
                     ip_address: ip.into(),
+                    subnet_id: String::new(),
                 }],
             };
             let ports = vec![
