@@ -146,6 +146,11 @@ test.describe('Project › Instances row forms', () => {
         })
       ).router;
       await api(token, 'PUT', `${NEUTRON}/routers/${router.id}/add_router_interface`, { subnet_id: subnet.id });
+    } else if (router.external_gateway_info?.network_id !== ext.id) {
+      // A router left by an earlier run may have lost its gateway (ext-net made again).
+      await api(token, 'PUT', `${NEUTRON}/routers/${router.id}`, {
+        router: { external_gateway_info: { network_id: ext.id } },
+      });
     }
     const otherNet = await ensureNetwork(token, 'e2e-act-net2', '10.78.0.0/24');
     const fip = (
