@@ -706,12 +706,14 @@ fn RouterDetailView(
             move || overview(&d)
         }</Show>
         <Show when=move || tab.get() == "interfaces">
-            <InterfacesTable rows=interfaces.clone() can=can/>
+            {view! { <InterfacesTable rows=interfaces.clone() can=can/> }.into_any()}
         </Show>
         <Show when=move || tab.get() == "extraroutes">
-            <RoutesTable routes=routes.clone() can=can/>
+            {view! { <RoutesTable routes=routes.clone() can=can/> }.into_any()}
         </Show>
     }
+    // Erased: the page's full type is too deep for the release build's layout computation.
+    .into_any()
 }
 
 /// The Overview tab, as Horizon's `_detail_overview.html`.
