@@ -13,10 +13,10 @@ mod ssr {
 
     use crate::model::launch::Choice;
     use crate::model::router::{name_or_id, RouterRow};
-    use crate::openstack::network::routers::{NetworkRef, Router};
+    use crate::openstack::network::{routers::Router, Network};
 
     /// The external networks as form choices, sorted by name.
-    pub fn network_choices(networks: &[NetworkRef]) -> Vec<Choice> {
+    pub fn network_choices(networks: &[Network]) -> Vec<Choice> {
         let mut choices: Vec<Choice> = networks
             .iter()
             .map(|n| Choice {
@@ -36,7 +36,7 @@ mod ssr {
     /// memory: one list call, not one per row).
     pub fn rows(
         routers: Vec<Router>,
-        networks: &[NetworkRef],
+        networks: &[Network],
         project_names: &HashMap<String, String>,
     ) -> Vec<RouterRow> {
         let mut rows: Vec<RouterRow> = routers
@@ -268,10 +268,10 @@ pub async fn router_detail(router_id: String) -> Result<RouterDetail, AppError> 
     let work = async {
         let (router, ports, external, internal, subnets) = tokio::try_join!(
             neutron::get_router(&os, &router_id),
-            neutron::router_ports(&os, &router_id),
+            crate::openstack::network::ports_of_device(&os, &router_id),
             neutron::external_networks(&os),
             neutron::internal_networks(&os),
-            neutron::subnets(&os)
+            crate::openstack::network::list_subnets(&os, None)
         )?;
         let gateway = router.external_gateway_info.as_ref().map(|g| Gateway {
             network_name: external
@@ -373,7 +373,7 @@ pub async fn add_interface(
     let os = auth.scoped(&state.cloud);
     let lead = "Failed to add interface:";
     let work = async {
-        let subnet = neutron::get_subnet(&os, subnet_id.trim())
+        let subnet = crate::openstack::network::get_subnet(&os, subnet_id.trim())
             .await
             .map_err(|e| match AppError::from(e) {
                 AppError::NotFound(m) => AppError::bad_input("subnet_id", m),
@@ -393,7 +393,7 @@ pub async fn add_interface(
                     .await
                     .map_err(|e| ssr::failed(AppError::from(e), lead))?;
                 // Only for the message: which address the interface got.
-                neutron::router_ports(&os, &router_id)
+                crate::openstack::network::ports_of_device(&os, &router_id)
                     .await
                     .ok()
                     .and_then(|ports| {
@@ -406,17 +406,21 @@ pub async fn add_interface(
                     })
             }
             Some(ip) => {
-                let port = neutron::create_port_with_ip(
+                // A port on the subnet at that address, to become the interface.
+                let port = crate::openstack::network::create_port(
                     &os,
-                    &subnet.network_id,
-                    &subnet.id,
-                    &ip.to_string(),
+                    serde_json::json!({
+                        "network_id": subnet.network_id,
+                        "fixed_ips": [{ "subnet_id": subnet.id, "ip_address": ip.to_string() }],
+                    }),
                 )
                 .await
                 .map_err(|e| ssr::failed(AppError::from(e), lead))?;
                 if let Err(e) = neutron::add_interface(&os, &router_id, None, Some(&port.id)).await
                 {
-                    if let Err(cleanup) = neutron::delete_port(&os, &port.id).await {
+                    if let Err(cleanup) =
+                        crate::openstack::network::delete_port(&os, &port.id).await
+                    {
                         tracing::warn!(port = %port.id, "could not delete the unused port: {cleanup}");
                     }
                     return Err(ssr::failed(AppError::from(e), lead));
@@ -445,7 +449,7 @@ pub async fn delete_interfaces(
     let router_id = &router_id;
     let os = &os;
     let work = super::ssr::batch(&ports, |port_id| async move {
-        let port = neutron::get_port(os, port_id).await?;
+        let port = crate::openstack::network::get_port(os, port_id).await?;
         if port.device_owner == "network:router_gateway" {
             neutron::clear_gateway(os, router_id).await
         } else {

@@ -76,6 +76,17 @@ pub async fn list_networks(os: &Scoped<'_>) -> Result<Vec<Network>, OsError> {
     Ok(body.networks)
 }
 
+/// The external networks (`true`) or the others the token sees (`false`).
+pub async fn networks_where(os: &Scoped<'_>, external: bool) -> Result<Vec<Network>, OsError> {
+    let body: NetworksBody = os
+        .get_json(
+            ServiceType::Network,
+            &format!("/v2.0/networks?router:external={external}"),
+        )
+        .await?;
+    Ok(body.networks)
+}
+
 pub async fn get_network(os: &Scoped<'_>, id: &str) -> Result<Network, OsError> {
     let body: NetworkBody = os
         .get_json(ServiceType::Network, &format!("/v2.0/networks/{id}"))
@@ -172,6 +183,13 @@ pub async fn list_subnets(
     };
     let body: SubnetsBody = os.get_json(ServiceType::Network, &path).await?;
     Ok(body.subnets)
+}
+
+pub async fn get_subnet(os: &Scoped<'_>, id: &str) -> Result<Subnet, OsError> {
+    let body: SubnetBody = os
+        .get_json(ServiceType::Network, &format!("/v2.0/subnets/{id}"))
+        .await?;
+    Ok(body.subnet)
 }
 
 pub async fn create_subnet(os: &Scoped<'_>, subnet: serde_json::Value) -> Result<Subnet, OsError> {
@@ -286,6 +304,13 @@ pub async fn ports_of_network(os: &Scoped<'_>, network_id: &str) -> Result<Vec<P
         )
         .await?;
     Ok(body.ports)
+}
+
+pub async fn get_port(os: &Scoped<'_>, id: &str) -> Result<Port, OsError> {
+    let body: PortBody = os
+        .get_json(ServiceType::Network, &format!("/v2.0/ports/{id}"))
+        .await?;
+    Ok(body.port)
 }
 
 pub async fn create_port(os: &Scoped<'_>, port: serde_json::Value) -> Result<Port, OsError> {

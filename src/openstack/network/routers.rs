@@ -1,10 +1,10 @@
-//! Neutron routers: gateways, interfaces, static routes; and the few lists of networks,
-//! subnets and ports the router forms need.
+//! Neutron routers: gateways, interfaces, static routes.
 
 use reqwest::Method;
 use serde::Deserialize;
 use serde_json::json;
 
+use super::networks::{networks_where, Network};
 use super::{delete, send_json, send_only};
 use crate::openstack::catalog::ServiceType;
 use crate::openstack::client::Scoped;
@@ -168,7 +168,10 @@ pub async fn clear_gateway(os: &Scoped<'_>, router_id: &str) -> Result<(), OsErr
 /// to delete a router that still has any. Its static routes go first, as Neutron will not
 /// detach an interface a route's next hop goes through (they would go with the router anyway).
 pub async fn delete_router(os: &Scoped<'_>, router_id: &str) -> Result<(), OsError> {
-    let (router, ports) = tokio::try_join!(get_router(os, router_id), router_ports(os, router_id))?;
+    let (router, ports) = tokio::try_join!(
+        get_router(os, router_id),
+        super::ports_of_device(os, router_id)
+    )?;
     if !router.routes.is_empty() {
         update_router(os, router_id, json!({ "routes": [] })).await?;
     }
@@ -243,146 +246,14 @@ pub async fn remove_routes(
     .await
 }
 
-/// A port as the router pages need it.
-#[derive(Debug, Clone, Deserialize)]
-pub struct RouterPort {
-    pub id: String,
-    #[serde(default)]
-    pub name: String,
-    #[serde(default)]
-    pub status: String,
-    #[serde(default)]
-    pub admin_state_up: bool,
-    #[serde(default)]
-    pub device_owner: String,
-    #[serde(default)]
-    pub fixed_ips: Vec<PortFixedIp>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-pub struct PortFixedIp {
-    #[serde(default)]
-    pub subnet_id: String,
-    pub ip_address: String,
-}
-
-#[derive(Debug, Deserialize)]
-struct RouterPortsBody {
-    ports: Vec<RouterPort>,
-}
-
-#[derive(Debug, Deserialize)]
-struct RouterPortBody {
-    port: RouterPort,
-}
-
-/// The router's ports: its interfaces and its gateway.
-pub async fn router_ports(os: &Scoped<'_>, router_id: &str) -> Result<Vec<RouterPort>, OsError> {
-    let body: RouterPortsBody = os
-        .get_json(
-            ServiceType::Network,
-            &format!("/v2.0/ports?device_id={router_id}"),
-        )
-        .await?;
-    Ok(body.ports)
-}
-
-pub async fn get_port(os: &Scoped<'_>, port_id: &str) -> Result<RouterPort, OsError> {
-    let body: RouterPortBody = os
-        .get_json(ServiceType::Network, &format!("/v2.0/ports/{port_id}"))
-        .await?;
-    Ok(body.port)
-}
-
-/// A port on `network_id` with one fixed IP, to become a router interface at that address.
-pub async fn create_port_with_ip(
-    os: &Scoped<'_>,
-    network_id: &str,
-    subnet_id: &str,
-    ip_address: &str,
-) -> Result<RouterPort, OsError> {
-    let body: RouterPortBody = send_json(
-        os,
-        Method::POST,
-        "/v2.0/ports",
-        &json!({ "port": {
-            "network_id": network_id,
-            "fixed_ips": [{ "subnet_id": subnet_id, "ip_address": ip_address }],
-        } }),
-    )
-    .await?;
-    Ok(body.port)
-}
-
-pub async fn delete_port(os: &Scoped<'_>, port_id: &str) -> Result<(), OsError> {
-    delete(os, &format!("/v2.0/ports/{port_id}")).await
-}
-
-/// A network with the fields the router pages need.
-#[derive(Debug, Clone, Deserialize)]
-pub struct NetworkRef {
-    pub id: String,
-    #[serde(default)]
-    pub name: String,
-    #[serde(default)]
-    pub project_id: String,
-    #[serde(default)]
-    pub shared: bool,
-}
-
-#[derive(Debug, Deserialize)]
-struct NetworkRefsBody {
-    networks: Vec<NetworkRef>,
-}
-
 /// The external networks a gateway can be set on.
-pub async fn external_networks(os: &Scoped<'_>) -> Result<Vec<NetworkRef>, OsError> {
-    let body: NetworkRefsBody = os
-        .get_json(ServiceType::Network, "/v2.0/networks?router:external=true")
-        .await?;
-    Ok(body.networks)
+pub async fn external_networks(os: &Scoped<'_>) -> Result<Vec<Network>, OsError> {
+    networks_where(os, true).await
 }
 
 /// The networks the user sees that are not external (a project's own and shared ones).
-pub async fn internal_networks(os: &Scoped<'_>) -> Result<Vec<NetworkRef>, OsError> {
-    let body: NetworkRefsBody = os
-        .get_json(ServiceType::Network, "/v2.0/networks?router:external=false")
-        .await?;
-    Ok(body.networks)
-}
-
-#[derive(Debug, Clone, Deserialize)]
-pub struct Subnet {
-    pub id: String,
-    #[serde(default)]
-    pub name: String,
-    pub network_id: String,
-    pub cidr: String,
-    #[serde(default)]
-    pub gateway_ip: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-struct SubnetsBody {
-    subnets: Vec<Subnet>,
-}
-
-#[derive(Debug, Deserialize)]
-struct SubnetBody {
-    subnet: Subnet,
-}
-
-/// Every subnet the user sees (the caller keeps those of the networks it wants).
-pub async fn subnets(os: &Scoped<'_>) -> Result<Vec<Subnet>, OsError> {
-    let body: SubnetsBody = os.get_json(ServiceType::Network, "/v2.0/subnets").await?;
-    Ok(body.subnets)
-}
-
-pub async fn get_subnet(os: &Scoped<'_>, subnet_id: &str) -> Result<Subnet, OsError> {
-    let body: SubnetBody = os
-        .get_json(ServiceType::Network, &format!("/v2.0/subnets/{subnet_id}"))
-        .await?;
-    Ok(body.subnet)
+pub async fn internal_networks(os: &Scoped<'_>) -> Result<Vec<Network>, OsError> {
+    networks_where(os, false).await
 }
 
 #[cfg(test)]
