@@ -175,6 +175,7 @@ test.describe('Project › Networks', () => {
 
     // Delete the port, then the subnet.
     await page.locator('table#ports tr[data-display="port-one-b"] td.actions_column').getByRole('button', { name: 'Delete Port' }).click();
+    await expect(dialog.locator('h2')).toHaveText('Confirm Delete Ports');
     await dialog.getByRole('button', { name: 'Delete' }).click();
     await expectFlash(page, 'Success: Deleted Port: port-one-b');
     await expect(api(token, 'GET', `${NEUTRON}/ports/${port.id}`)).rejects.toThrow(/404/);

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 #[component]
 pub fn ConfirmDialog(
     open: RwSignal<bool>,
-    #[prop(into)] title: String,
+    #[prop(into)] title: Signal<String>,
     #[prop(into)] body: Signal<String>,
     #[prop(into)] confirm_label: String,
     on_confirm: Callback<()>,
@@ -19,7 +19,7 @@ pub fn ConfirmDialog(
                 <div class="modal-dialog w-full max-w-md rounded-lg bg-white shadow-xl"
                      role="dialog" aria-modal="true" aria-labelledby=title_id>
                     <div class="modal-header border-b border-slate-200 px-5 py-3">
-                        <h2 id=title_id class="text-lg font-semibold">{title.clone()}</h2>
+                        <h2 id=title_id class="text-lg font-semibold">{move || title.get()}</h2>
                     </div>
                     <div class="modal-body px-5 py-4 text-sm">
                         <p>{move || body.get()}</p>

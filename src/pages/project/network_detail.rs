@@ -177,7 +177,7 @@ pub fn NetworkDetailPage() -> impl IntoView {
             })}
         </Suspense>
         <ConfirmDialog open=confirm_open
-                       title=Signal::derive(move || if pending.with(|p| p.as_ref().is_some_and(|p| p.ports)) { "Confirm Delete Ports".to_string() } else { "Confirm Delete Subnets".to_string() }).get_untracked()
+                       title=Signal::derive(move || if pending.with(|p| p.as_ref().is_some_and(|p| p.ports)) { "Confirm Delete Ports".to_string() } else { "Confirm Delete Subnets".to_string() })
                        body=Signal::derive(move || format!("You have selected: {}.", pending.with(|p| p.as_ref().map(|p| p.names.join(", ")).unwrap_or_default())))
                        confirm_label="Delete"
                        on_confirm=Callback::new(move |_| {
