@@ -1,4 +1,6 @@
-//! Cinder.
+//! Cinder: volumes, snapshots and limits here; a file per further kind of resource.
+
+pub mod types;
 
 use serde::Deserialize;
 
@@ -147,7 +149,7 @@ mod tests {
     #[test]
     fn parses_recorded_volumes() {
         let body: VolumesBody = serde_json::from_str(include_str!(
-            "../../tests/fixtures/cinder_get_volumes_detail.json"
+            "../../../tests/fixtures/cinder_get_volumes_detail.json"
         ))
         .unwrap();
         let v = &body.volumes[0];
@@ -158,7 +160,7 @@ mod tests {
     #[test]
     fn parses_recorded_limits() {
         let body: LimitsBody =
-            serde_json::from_str(include_str!("../../tests/fixtures/cinder_get_limits.json"))
+            serde_json::from_str(include_str!("../../../tests/fixtures/cinder_get_limits.json"))
                 .unwrap();
         let items = body.limits.absolute.quota_items();
         assert_eq!(items.len(), 3);
