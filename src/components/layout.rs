@@ -157,10 +157,16 @@ const PROJECT: &[Group] = &[
     },
     Group {
         name: "Volumes",
-        panels: &[Panel {
-            name: "Volumes",
-            href: "/project/volumes/",
-        }],
+        panels: &[
+            Panel {
+                name: "Volumes",
+                href: "/project/volumes/",
+            },
+            Panel {
+                name: "Snapshots",
+                href: "/project/snapshots/",
+            },
+        ],
     },
     Group {
         name: "Network",
@@ -234,6 +240,30 @@ const ADMIN: &[Group] = &[
                 href: "/admin/floating_ips/",
             },
         ],
+    },
+    Group {
+        name: "Volume",
+        panels: &[
+            Panel {
+                name: "Volumes",
+                href: "/admin/volumes/",
+            },
+            Panel {
+                name: "Snapshots",
+                href: "/admin/snapshots/",
+            },
+            Panel {
+                name: "Volume Types",
+                href: "/admin/volume_types/",
+            },
+        ],
+    },
+    Group {
+        name: "System",
+        panels: &[Panel {
+            name: "Defaults",
+            href: "/admin/defaults/",
+        }],
     },
 ];
 
