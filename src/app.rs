@@ -10,12 +10,15 @@ use crate::components::notice::{NotFound, PanelNotBuilt};
 use crate::pages::admin::flavors::FlavorsAdminPage;
 use crate::pages::admin::floating_ips::AdminFloatingIpsPage;
 use crate::pages::admin::hypervisors::HypervisorsAdminPage;
+use crate::pages::admin::images::AdminImagesPage;
 use crate::pages::admin::networks::AdminNetworksPage;
 use crate::pages::admin::overview::AdminOverview;
 use crate::pages::admin::routers::AdminRoutersPage;
 use crate::pages::auth::login::LoginPage;
 use crate::pages::project::console::InstanceConsole;
 use crate::pages::project::floating_ips::FloatingIpsPage;
+use crate::pages::project::image_detail::ImageDetailPage;
+use crate::pages::project::images::ImagesPage;
 use crate::pages::project::instance_detail::InstanceDetailPage;
 use crate::pages::project::instances::{AdminInstancesPage, InstancesPage};
 use crate::pages::project::key_pairs::{KeyPairDetailPage, KeyPairsPage};
@@ -81,7 +84,19 @@ pub fn App() -> impl IntoView {
                         view=KeyPairDetailPage
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("/project/images/") view=ImagesPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/project/images/:image_id/")
+                        view=ImageDetailPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/admin/") view=AdminOverview ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/images/") view=AdminImagesPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/admin/images/:image_id/")
+                        view=ImageDetailPage
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=path!("/admin/instances/")
                         view=AdminInstancesPage

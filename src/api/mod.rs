@@ -7,6 +7,7 @@ pub mod console;
 pub mod flavors;
 pub mod floating_ips;
 pub mod hypervisors;
+pub mod images;
 pub mod instance_detail;
 pub mod instance_forms;
 pub mod instances;

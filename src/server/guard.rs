@@ -57,10 +57,12 @@ pub async fn require_login(req: Request, next: Next) -> Response {
     next.run(req).await
 }
 
-/// Refuses a POST whose `Origin` names another site. SameSite=Lax already keeps the session
-/// cookie off cross-site POSTs; this is the second lock on the door.
+/// Refuses a request that changes something (POST, PUT, PATCH, DELETE) whose `Origin` names
+/// another site. SameSite=Lax already keeps the session cookie off cross-site ones; this is
+/// the second lock on the door.
 pub async fn same_origin_posts(req: Request, next: Next) -> Response {
-    if req.method() == Method::POST {
+    let changes = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if changes {
         if let (Some(origin), Some(host)) = (
             req.headers()
                 .get(header::ORIGIN)

@@ -1,14 +1,15 @@
 //! The HTTP server (server only): routes, layers, and the few handlers that are plain HTTP
-//! rather than pages — logout, project switch, health checks.
+//! rather than pages — logout, project switch, health checks, image uploads.
 
 mod guard;
 mod handlers;
+mod image_upload;
 mod sessions;
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -64,6 +65,10 @@ pub async fn serve(config: Config) -> Result<(), String> {
         .route("/auth/logout/", post(handlers::logout))
         .route("/auth/switch/{project_id}/", get(handlers::switch_project))
         .route("/project/key_pairs/create/", post(handlers::create_keypair))
+        .route(
+            "/project/images/{image_id}/upload/",
+            put(image_upload::upload_image_data),
+        )
         .route(crate::console::WS_ROUTE, get(crate::console::ws_handler))
         .leptos_routes_with_context(
             &state,

@@ -159,9 +159,10 @@ mod tests {
 
     #[test]
     fn parses_recorded_limits() {
-        let body: LimitsBody =
-            serde_json::from_str(include_str!("../../../tests/fixtures/cinder_get_limits.json"))
-                .unwrap();
+        let body: LimitsBody = serde_json::from_str(include_str!(
+            "../../../tests/fixtures/cinder_get_limits.json"
+        ))
+        .unwrap();
         let items = body.limits.absolute.quota_items();
         assert_eq!(items.len(), 3);
         assert!(items.iter().all(|i| i.used >= 0));

@@ -567,7 +567,7 @@ fn RowActions(row: InstanceRow, name: String, all_projects: bool) -> impl IntoVi
 /// "Items per page", remembered for this user in a cookie (as Horizon's setting is) and
 /// applied at once by reloading the table's first page with it.
 #[component]
-fn PageSizeChoice() -> impl IntoView {
+pub fn PageSizeChoice() -> impl IntoView {
     use crate::api::instances::{DEFAULT_PAGE_SIZE, PAGE_SIZES};
     let query = use_query_map();
     let navigate = leptos_router::hooks::use_navigate();

@@ -1,5 +1,7 @@
 pub mod console;
 pub mod floating_ips;
+pub mod image_detail;
+pub mod images;
 pub mod instance_detail;
 pub mod instance_forms;
 pub mod instances;
