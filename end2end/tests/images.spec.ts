@@ -135,6 +135,18 @@ test.describe('Images', () => {
     const pubRow = member.locator(`table#images tr[data-display="${PREFIX}public"]`);
     await expect(pubRow).toBeVisible();
     await expect(pubRow.locator('.btn-delete')).toHaveCount(0);
+
+    // Deactivate (confirmed), then Activate again, as Glance records it.
+    const privRow = member.locator(`table#images tr[data-display="${PREFIX}private"]`);
+    await privRow.getByLabel(`Actions for ${PREFIX}private`).click();
+    await privRow.locator('.btn-deactivate').click();
+    await member.locator('.modal-dialog').getByRole('button', { name: 'Confirm' }).click();
+    await expect(privRow.locator('td.status')).toHaveText('Deactivated');
+    expect((await api(demo, 'GET', `${GLANCE}/v2/images/${priv.id}`)).status).toBe('deactivated');
+    await privRow.getByLabel(`Actions for ${PREFIX}private`).click();
+    await privRow.locator('.btn-activate').click();
+    await expect(privRow.locator('td.status')).toHaveText('Active');
+    expect((await api(demo, 'GET', `${GLANCE}/v2/images/${priv.id}`)).status).toBe('active');
     await ctx.close();
   });
 
@@ -224,6 +236,7 @@ test.describe('Images', () => {
     await page.waitForFunction(() => (window as any).__meridian_hydrated === true);
     const row = page.locator(`table#images tr[data-display="${PREFIX}protected"]`);
     await expect(row.locator('td.protected')).toHaveText('Yes');
+    await row.getByLabel(`Actions for ${PREFIX}protected`).click();
     await row.locator('td.actions_column .btn-delete').click();
     await page.locator('.modal-dialog').getByRole('button', { name: 'Confirm' }).click();
     await expect(page.locator('div.messages div.alert', { hasText: `Error: Unable to delete Image: ${PREFIX}protected: it is protected` })).toBeVisible();
@@ -238,6 +251,7 @@ test.describe('Images', () => {
     await expect(page.locator('div.messages div.alert', { hasText: `Success: Image ${PREFIX}protected was successfully updated.` })).toBeVisible();
     const after = await api(demo, 'GET', `${GLANCE}/v2/images/${img.id}`);
     expect(after).toMatchObject({ protected: false, description: 'no longer protected' });
+    await row.getByLabel(`Actions for ${PREFIX}protected`).click();
     await row.locator('td.actions_column .btn-delete').click();
     await page.locator('.modal-dialog').getByRole('button', { name: 'Confirm' }).click();
     await expect(page.locator('div.messages div.alert', { hasText: `Success: Deleted Image: ${PREFIX}protected` })).toBeVisible();

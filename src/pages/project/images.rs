@@ -410,7 +410,6 @@ fn ImageRowView(
     is_admin: bool,
     all_projects: bool,
 ) -> impl IntoView {
-    let ask = expect_context::<RowActions>();
     let owns = row.mine || is_admin;
     let busy = in_transition(&row.status);
     let tone = match row.status.as_str() {
@@ -426,33 +425,9 @@ fn ImageRowView(
         format!("/project/images/{}/", row.id)
     };
     let actions = can_edit.then(|| {
-        let r = row.clone();
-        let (id, name) = (row.id.clone(), row.name.clone());
-        let deactivated = row.status == "deactivated";
-        let active = row.status == "active";
-        let button = "mr-1 rounded border border-slate-300 bg-white px-2 py-1 text-xs hover:bg-slate-50";
-        let danger = "mr-1 rounded border border-red-300 px-2 py-1 text-xs text-red-800 hover:bg-red-50";
         view! {
             <td class="actions_column whitespace-nowrap px-3 py-2 text-right">
-                {owns.then(|| {
-                    let r = r.clone();
-                    view! { <button type="button" class=format!("btn-edit {button}") on:click=move |_| ask.edit_for.set(Some(r.clone()))>"Edit Image"</button> }
-                })}
-                {(owns && active).then(|| {
-                    let (id, name) = (id.clone(), name.clone());
-                    view! { <button type="button" class=format!("btn-deactivate {button}")
-                                    on:click=move |_| ask.ask(RowConfirm::Deactivate { id: id.clone(), name: name.clone() })>"Deactivate Image"</button> }
-                })}
-                {(owns && deactivated).then(|| {
-                    let (id, name) = (id.clone(), name.clone());
-                    view! { <button type="button" class=format!("btn-activate {button}")
-                                    on:click=move |_| { ask.activate.dispatch(SetImageActive { image_id: id.clone(), name: name.clone(), active: true }); }>"Activate Image"</button> }
-                })}
-                {owns.then(|| {
-                    let (id, name) = (id.clone(), name.clone());
-                    view! { <button type="button" class=format!("btn-delete {danger}")
-                                    on:click=move |_| ask.ask(RowConfirm::Delete { id: id.clone(), name: name.clone() })>"Delete Image"</button> }
-                })}
+                <ImageRowActions row=row.clone() owns=owns/>
             </td>
         }
     });
@@ -462,7 +437,7 @@ fn ImageRowView(
                 <td class=TD>{owns.then(|| view! { <SelectRow id=row.id.clone() label=row.name.clone() selected=selected/> })}</td>
             })}
             {all_projects.then(|| view! { <td class=format!("{TD} owner")>{row.owner_name.clone().unwrap_or_else(|| "-".into())}</td> })}
-            <td class=format!("{TD} name font-medium")>
+            <td class=format!("{TD} name whitespace-nowrap font-medium")>
                 <a class="text-sky-700 hover:underline" href=detail>{row.name.clone()}</a>
             </td>
             <td class=format!("{TD} image_type")>{row.kind.clone()}</td>
@@ -473,11 +448,119 @@ fn ImageRowView(
             <td class=format!("{TD} protected")>{if row.protected { "Yes" } else { "No" }}</td>
             <td class=format!("{TD} disk_format")>{row.disk_format.to_uppercase()}</td>
             <td class=format!("{TD} size whitespace-nowrap")>{size_label(row.size)}</td>
-            <td class=format!("{TD} owner_id font-mono text-xs text-slate-500")>{row.owner.clone()}</td>
+            <td class=format!("{TD} owner_id font-mono text-xs text-slate-500") title=row.owner.clone()>{row.owner.chars().take(8).collect::<String>()}</td>
             {actions}
         </tr>
     }
     .into_any()
+}
+
+/// One entry of an image row's actions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ImageAction {
+    Edit,
+    Deactivate,
+    Activate,
+    Delete,
+}
+
+impl ImageAction {
+    fn label(self) -> &'static str {
+        match self {
+            ImageAction::Edit => "Edit Image",
+            ImageAction::Deactivate => "Deactivate Image",
+            ImageAction::Activate => "Activate Image",
+            ImageAction::Delete => "Delete Image",
+        }
+    }
+
+    /// The button's class, for automation: `btn-edit`, `btn-delete`...
+    fn class(self) -> &'static str {
+        match self {
+            ImageAction::Edit => "btn-edit",
+            ImageAction::Deactivate => "btn-deactivate",
+            ImageAction::Activate => "btn-activate",
+            ImageAction::Delete => "btn-delete",
+        }
+    }
+
+    /// What a row offers: the owner (or an admin) manages the image; anyone may use it.
+    fn for_row(row: &ImageRow, owns: bool) -> Vec<ImageAction> {
+        let mut out = vec![];
+        if owns {
+            out.push(ImageAction::Edit);
+            match row.status.as_str() {
+                "active" => out.push(ImageAction::Deactivate),
+                "deactivated" => out.push(ImageAction::Activate),
+                _ => {}
+            }
+            out.push(ImageAction::Delete);
+        }
+        out
+    }
+}
+
+/// The row's first action as a button, the rest in an "Actions" menu (as Horizon's rows).
+#[component]
+fn ImageRowActions(row: ImageRow, owns: bool) -> impl IntoView {
+    let ask = expect_context::<RowActions>();
+    let menu = NodeRef::<html::Details>::new();
+    let actions = ImageAction::for_row(&row, owns);
+    let choose = {
+        let row = row.clone();
+        move |action: ImageAction| {
+            if let Some(details) = menu.try_get_untracked().flatten() {
+                let _ = details.remove_attribute("open");
+            }
+            let (id, name) = (row.id.clone(), row.name.clone());
+            match action {
+                ImageAction::Edit => ask.edit_for.set(Some(row.clone())),
+                ImageAction::Deactivate => ask.ask(RowConfirm::Deactivate { id, name }),
+                ImageAction::Activate => {
+                    ask.activate.dispatch(SetImageActive {
+                        image_id: id,
+                        name,
+                        active: true,
+                    });
+                }
+                ImageAction::Delete => ask.ask(RowConfirm::Delete { id, name }),
+            }
+        }
+    };
+    let mut rest = actions.into_iter();
+    let primary = rest.next().map(|action| {
+        let choose = choose.clone();
+        view! {
+            <button type="button" class=format!("{} primary-action whitespace-nowrap rounded border border-slate-300 bg-white px-2 py-1 text-xs hover:bg-slate-50", action.class())
+                    on:click=move |_| choose(action)>{action.label()}</button>
+        }
+    });
+    let items: Vec<ImageAction> = rest.collect();
+    let menu_view = (!items.is_empty()).then(|| {
+        let entries = items
+            .into_iter()
+            .map(|action| {
+                let choose = choose.clone();
+                view! {
+                    <li>
+                        <button type="button" class=format!("{} block w-full px-3 py-1.5 text-left hover:bg-slate-100", action.class())
+                                class:text-red-800=action == ImageAction::Delete
+                                on:click=move |_| choose(action)>{action.label()}</button>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <details class="row-actions relative" node_ref=menu>
+                <summary class="cursor-pointer list-none rounded border border-slate-300 px-2 py-1 text-xs hover:bg-slate-50"
+                         aria-label=format!("Actions for {}", row.name)>"Actions ▾"</summary>
+                <ul class="absolute right-0 z-20 mt-1 w-48 rounded border border-slate-200 bg-white py-1 text-left text-xs shadow-lg">
+                    {entries}
+                </ul>
+            </details>
+        }
+    });
+    view! { <div class="flex items-start justify-end gap-1">{primary}{menu_view}</div> }
 }
 
 /// Where an upload stands, for the progress bar.
