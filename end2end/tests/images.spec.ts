@@ -264,9 +264,26 @@ test.describe('Images', () => {
     await hydrated(page, `/project/images/?field=name&q=${PREFIX}filtered`, demoId);
     await expect(page.locator('table#images tbody tr')).toHaveCount(1);
     await expect(page.locator(`table#images tr[data-display="${PREFIX}filtered"] td.status`)).toHaveText('Queued');
+    // Update Metadata: a property is added; one of Glance's own fields is refused at its field.
+    const frow = page.locator(`table#images tr[data-display="${PREFIX}filtered"]`);
+    await frow.getByLabel(`Actions for ${PREFIX}filtered`).click();
+    await frow.locator('.btn-update-metadata').click();
+    const meta = page.locator('.modal-dialog');
+    await expect(meta.getByText('This image has no custom properties yet.')).toBeVisible();
+    await meta.locator('#id_key').fill('visibility');
+    await meta.locator('#id_value').fill('public');
+    await meta.getByRole('button', { name: 'Save' }).click();
+    await expect(meta.locator('p.field-error')).toContainText("one of Glance's own fields");
+    await meta.locator('#id_key').fill('hw_disk_bus');
+    await meta.locator('#id_value').fill('scsi');
+    await meta.getByRole('button', { name: 'Save' }).click();
+    await expect(page.locator('div.messages div.alert', { hasText: `Success: Metadata of image ${PREFIX}filtered was successfully updated.` })).toBeVisible();
+    expect(await api(demo, 'GET', `${GLANCE}/v2/images/${owned.id}`)).toMatchObject({ hw_disk_bus: 'scsi', visibility: owned.visibility });
+
     await page.locator(`table#images tr[data-display="${PREFIX}filtered"] td.name a`).click();
     await expect(page).toHaveURL(new RegExp(`/project/images/${owned.id}/$`));
     await expect(page.locator('dl.image-overview')).toContainText(owned.id);
+    await expect(page.locator('dl.image-properties')).toContainText('hw_disk_bus');
     await page.screenshot({ path: 'screenshots/image_detail.png', fullPage: true });
 
     const ctx = await browser.newContext();

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::api::instances::BatchResult;
 use crate::error::AppError;
 use crate::model::image::{ImageDetail, ImagesPage};
+use crate::model::metadata::{ExtraSpec, MetadataForm};
 
 /// The table's filter and position, as they appear in the page's query string.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -250,6 +251,68 @@ pub async fn update_image(
         }
         image::update_image(&os, &image_id, &changes).await?;
         Ok(format!("Image {} was successfully updated.", plan.name))
+    };
+    super::ssr::confirmed(&state, &session, &auth, work).await
+}
+
+/// The image's own properties, for the Update Metadata dialog.
+#[server(name = GetImageProperties, endpoint = "image_properties")]
+pub async fn image_properties(image_id: String) -> Result<Vec<ExtraSpec>, AppError> {
+    use crate::openstack::image;
+    let (state, session, auth) = super::ssr::require_auth().await?;
+    let os = auth.scoped(&state.cloud);
+    let work = async { Ok(image::get_image(&os, &image_id).await?) };
+    let img = super::ssr::confirmed(&state, &session, &auth, work).await?;
+    Ok(img
+        .custom_properties()
+        .into_iter()
+        .map(|(key, value)| ExtraSpec { key, value })
+        .collect())
+}
+
+/// Update Metadata: sets, changes and removes the image's own properties in one PATCH.
+/// Glance's own fields (`name`, `visibility`...) are refused: Edit Image changes those.
+#[server(name = UpdateImageMetadata, endpoint = "update_image_metadata")]
+pub async fn update_image_metadata(
+    image_id: String,
+    form: MetadataForm,
+) -> Result<String, AppError> {
+    use crate::model::image::check_property_key;
+    use crate::openstack::image::{self, ImagePatch, CORE_FIELDS};
+    use serde_json::Value;
+
+    let (state, session, auth) = super::ssr::require_auth().await?;
+    let os = auth.scoped(&state.cloud);
+    let work = async {
+        let img = image::get_image(&os, &image_id).await?;
+        let current = img.custom_properties();
+        let changes = form
+            .changes(&current)
+            .map_err(|(field, message)| AppError::bad_input(&field, message))?;
+        for key in changes.set.keys().filter(|k| !current.contains_key(*k)) {
+            if let Err(message) = check_property_key(key, CORE_FIELDS) {
+                let field = form
+                    .specs
+                    .iter()
+                    .position(|s| s.key == *key)
+                    .map_or("key".to_string(), |n| format!("value_{n}"));
+                return Err(AppError::bad_input(&field, message));
+            }
+        }
+        if changes.is_empty() {
+            return Ok("No changes to the metadata.".to_string());
+        }
+        let patch: Vec<ImagePatch> = changes
+            .set
+            .into_iter()
+            .map(|(k, v)| ImagePatch::Set(k, Value::String(v)))
+            .chain(changes.remove.into_iter().map(ImagePatch::Remove))
+            .collect();
+        image::update_image(&os, &image_id, &patch).await?;
+        let name = img.name.unwrap_or(img.id);
+        Ok(format!(
+            "Metadata of image {name} was successfully updated."
+        ))
     };
     super::ssr::confirmed(&state, &session, &auth, work).await
 }

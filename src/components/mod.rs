@@ -4,6 +4,7 @@ pub mod confirm;
 pub mod form;
 pub mod layout;
 pub mod messages;
+pub mod metadata;
 pub mod modal;
 pub mod notice;
 pub mod quota_chart;

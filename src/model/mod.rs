@@ -11,6 +11,7 @@ pub mod image;
 pub mod instance_forms;
 pub mod keypair;
 pub mod launch;
+pub mod metadata;
 pub mod network;
 pub mod quota;
 pub mod router;

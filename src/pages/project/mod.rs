@@ -1,5 +1,6 @@
 pub mod console;
 pub mod floating_ips;
+pub mod image_create;
 pub mod image_detail;
 pub mod images;
 pub mod instance_detail;
