@@ -258,6 +258,34 @@ test.describe('Images', () => {
     expect(await imagesNamed(demo, `${PREFIX}protected`)).toHaveLength(0);
   });
 
+  test('pages of images follow Glance\'s markers both ways', async ({ page }) => {
+    const names = [1, 2, 3, 4, 5].map((n) => `${PREFIX}page-${n}`);
+    for (const name of names) {
+      await api(demo, 'POST', `${GLANCE}/v2/images`, { name, disk_format: 'raw', container_format: 'bare', visibility: 'private' });
+    }
+    await login(page, 'demo');
+    // The images without data (only these five), two to a page: 2, 2, 1.
+    await hydrated(page, '/project/images/?field=status&q=queued&page_size=2', demoId);
+    const shown = async () => page.locator('table#images tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-display')));
+    const seen: string[] = [];
+    const first = await shown();
+    expect(first).toHaveLength(2);
+    seen.push(...(first as string[]));
+    await page.getByRole('link', { name: 'Next »' }).click();
+    await expect(page.getByRole('link', { name: '« Prev' })).toBeVisible();
+    const second = await shown();
+    expect(second).toHaveLength(2);
+    seen.push(...(second as string[]));
+    await page.getByRole('link', { name: 'Next »' }).click();
+    await expect(page.locator('table#images tbody tr')).toHaveCount(1);
+    await expect(page.getByRole('link', { name: 'Next »' })).toHaveCount(0);
+    seen.push(...((await shown()) as string[]));
+    // Each once: exactly the five.
+    expect([...seen].sort()).toEqual(names);
+    await page.getByRole('link', { name: '« Prev' }).click();
+    await expect.poll(shown).toEqual(second);
+  });
+
   test('the filter, the detail page, Admin › Images and a reader', async ({ page, browser }) => {
     const owned = await api(demo, 'POST', `${GLANCE}/v2/images`, { name: `${PREFIX}filtered`, disk_format: 'raw', container_format: 'bare' });
     await login(page, 'demo');
