@@ -14,6 +14,15 @@ Timed page loads (a keep-alive connection per site, like a browser tab):
 each logs in as demo, loads /project/instances/ WARMUP times, counts the upstream calls of
 one more load, then times RUNS loads and prints "median_ms p90_ms calls".
 
+Image upload (a FILE of zeros, sent as raw data; both dashboards in project demo):
+  upload meridian URL FILE PID  Create Image's two steps: the server function, then the
+                                streamed PUT of the file to Meridian
+  upload horizon  URL FILE PID  Horizon's Create Image form (legacy mode, the default: the
+                                file is posted to Horizon, which passes it on to Glance in a
+                                thread), timed until Glance has the image active
+each prints "ms peak_growth_mib": the wall time until Glance holds the image, and how far the
+process's resident memory rose above where it stood (PID: Meridian, or Horizon's worker).
+
 Other panels (the networks and routers pages), same method:
   pages-prepare COUNT  give project demo COUNT bench-pg- networks (each with a subnet) and as
                        many bench-pg- routers (gateway on ext-net, an interface on one of them)
@@ -459,6 +468,117 @@ def horizon(base, page_size, rows, runs, warmup, access_logs):
     print("%.0f %.0f %d" % (median, p90, calls))
 
 
+# --- image upload ----------------------------------------------------------------------------
+
+UPLOAD_NAME = "bench-upload"
+CHUNK = 256 * 1024
+
+
+def proc_kib(pid, key):
+    with open("/proc/%s/status" % pid) as f:
+        for line in f:
+            if line.startswith(key + ":"):
+                return int(line.split()[1])
+    die("%s not in /proc/%s/status" % (key, pid))
+
+
+def file_chunks(path, head=b"", tail=b""):
+    yield head
+    with open(path, "rb") as f:
+        while True:
+            block = f.read(CHUNK)
+            if not block:
+                break
+            yield block
+    yield tail
+
+
+def delete_upload_images(api):
+    for img in api.call("GET", "image", "/v2/images?name=%s&limit=100" % UPLOAD_NAME)["images"]:
+        api.call("DELETE", "image", "/v2/images/" + img["id"], ok=(204, 404))
+
+
+def wait_active(api, started, budget=600):
+    """Waits for the bench image to be active in Glance: the elapsed ms since `started`."""
+    deadline = time.monotonic() + budget
+    while time.monotonic() < deadline:
+        imgs = api.call("GET", "image", "/v2/images?name=%s" % UPLOAD_NAME)["images"]
+        if imgs and imgs[0]["status"] == "active":
+            return (time.perf_counter() - started) * 1000
+        if imgs and imgs[0]["status"] in ("killed", "deleted"):
+            die("the uploaded image ended %s" % imgs[0]["status"])
+        time.sleep(0.05)
+    die("the uploaded image did not become active in %ss" % budget)
+
+
+def upload(which, base, path, pid):
+    dem = demo()
+    delete_upload_images(dem)
+    size = os.path.getsize(path)
+    if which == "meridian":
+        b = meridian_session(base)
+    else:
+        b = horizon_session(base)
+    # From here on, the kernel's high-water mark starts at the current size.
+    with open("/proc/%s/clear_refs" % pid, "w") as f:
+        f.write("5")
+    before = proc_kib(pid, "VmRSS")
+    started = time.perf_counter()
+    if which == "meridian":
+        status, _, text = b.request("POST", "/api/create_image", {
+            "name": UPLOAD_NAME, "description": "", "source_type": "file", "image_url": "",
+            "file_size": str(size), "disk_format": "raw", "architecture": "", "min_disk": "",
+            "min_ram": "", "visibility": "private"},
+            headers={"Origin": base, "Accept": "application/json"})
+        if status != 200:
+            die("Meridian's create_image answered %s: %s" % (status, text[:300]))
+        image_id = json.loads(text)
+        b.conn.request("PUT", "/project/images/%s/upload/" % image_id,
+                       body=file_chunks(path), headers={
+                           "Host": b.host, "Origin": base, "Content-Length": str(size),
+                           "Content-Type": "application/octet-stream",
+                           "Cookie": "; ".join("%s=%s" % kv for kv in b.cookies.items())})
+        resp = b.conn.getresponse()
+        text = resp.read().decode(errors="replace")
+        if resp.status != 204:
+            die("Meridian's upload answered %s: %s" % (resp.status, text[:300]))
+        ms = wait_active(dem, started)
+    else:
+        status, _, page = b.request("GET", "/project/images/create/")
+        if status != 200:
+            die("Horizon's Create Image form answered %s" % status)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]*)"', page)
+        if not token:
+            die("no CSRF token in Horizon's Create Image form")
+        boundary = uuid.uuid4().hex
+        fields = {"csrfmiddlewaretoken": token.group(1), "name": UPLOAD_NAME, "description": "",
+                  "source_type": "file", "disk_format": "raw", "architecture": "",
+                  "min_disk": "0", "min_ram": "0", "visibility": "private"}
+        head = "".join('--%s\r\nContent-Disposition: form-data; name="%s"\r\n\r\n%s\r\n'
+                       % (boundary, k, v) for k, v in fields.items())
+        head += ('--%s\r\nContent-Disposition: form-data; name="image_file"; filename="bench.raw"'
+                 "\r\nContent-Type: application/octet-stream\r\n\r\n" % boundary)
+        tail = "\r\n--%s--\r\n" % boundary
+        head, tail = head.encode(), tail.encode()
+        b.conn.request("POST", "/project/images/create/", body=file_chunks(path, head, tail),
+                       headers={
+                           "Host": b.host, "Origin": base, "Referer": base + "/project/images/",
+                           "Content-Length": str(len(head) + size + len(tail)),
+                           "Content-Type": "multipart/form-data; boundary=" + boundary,
+                           "Cookie": "; ".join("%s=%s" % kv for kv in b.cookies.items())})
+        resp = b.conn.getresponse()
+        text = resp.read().decode(errors="replace")
+        if resp.status not in (200, 302):
+            die("Horizon's Create Image answered %s: %s" % (resp.status, text[:300]))
+        ms = wait_active(dem, started)
+    peak = proc_kib(pid, "VmHWM")
+    img = dem.call("GET", "image", "/v2/images?name=%s" % UPLOAD_NAME)["images"][0]
+    if img.get("size") != size:
+        die("%s: Glance holds %s bytes, not %s" % (which, img.get("size"), size))
+    delete_upload_images(dem)
+    print("%.0f %.1f" % (ms, (peak - before) / 1024))
+
+
 # --- other panels: networks and routers ----------------------------------------------------
 
 PAGES_PREFIX = "bench-pg-"
@@ -551,6 +671,8 @@ def main():
         meridian(args[0], *map(int, args[1:5]), args[5])
     elif cmd == "horizon":
         horizon(args[0], *map(int, args[1:5]), args[5:])
+    elif cmd == "upload":
+        upload(args[0], args[1], args[2], args[3])
     elif cmd == "pages-prepare":
         pages_prepare(int(args[0]))
     elif cmd == "pages-cleanup":
