@@ -64,8 +64,13 @@ impl AuthState {
         }
     }
 
+    /// May this user do `action` in the session's project? (See `model::policy`.)
+    pub fn may(&self, action: crate::model::policy::Action) -> bool {
+        crate::model::policy::may(&self.roles, action)
+    }
+
     pub fn is_admin(&self) -> bool {
-        self.roles.iter().any(|r| r == "admin")
+        self.may(crate::model::policy::Action::ViewCloud)
     }
 
     pub fn scoped<'a>(&'a self, cloud: &'a Cloud) -> Scoped<'a> {

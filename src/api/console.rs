@@ -28,7 +28,8 @@ pub async fn open_console(instance_id: String) -> Result<ConsoleTicket, AppError
     if !valid_instance_id(&instance_id) {
         return Err(AppError::NotFound("No such instance.".into()));
     }
-    let (state, session, auth) = super::ssr::require_auth().await?;
+    let (state, session, auth) =
+        super::ssr::require(crate::model::policy::Action::ChangeProject).await?;
     let os = auth.scoped(&state.cloud);
     let work = async {
         let server = server_brief(&os, &instance_id).await.map_err(|e| match e {

@@ -95,7 +95,7 @@ pub async fn allocate_floating_ip(
     let (state, session, auth) = if project_id.is_some() {
         super::ssr::require_admin().await?
     } else {
-        super::ssr::require_auth().await?
+        super::ssr::require(crate::model::policy::Action::ChangeProject).await?
     };
     let os = auth.scoped(&state.cloud);
     let work = async {
@@ -125,7 +125,8 @@ pub async fn associate_floating_ip(
     if port_id.is_empty() {
         return Err(AppError::bad_input("port_id", "This field is required."));
     }
-    let (state, session, auth) = super::ssr::require_auth().await?;
+    let (state, session, auth) =
+        super::ssr::require(crate::model::policy::Action::ChangeProject).await?;
     let os = auth.scoped(&state.cloud);
     let work = async {
         network::set_floating_ip_port(&os, &ip_id, Some(&port_id))
@@ -148,7 +149,8 @@ pub async fn associate_floating_ip(
 #[server(endpoint = "disassociate_floating_ip")]
 pub async fn disassociate_floating_ip(ip_id: String, ip: String) -> Result<String, AppError> {
     use crate::openstack::network;
-    let (state, session, auth) = super::ssr::require_auth().await?;
+    let (state, session, auth) =
+        super::ssr::require(crate::model::policy::Action::ChangeProject).await?;
     let os = auth.scoped(&state.cloud);
     let work = async {
         network::set_floating_ip_port(&os, &ip_id, None)
@@ -163,7 +165,8 @@ pub async fn disassociate_floating_ip(ip_id: String, ip: String) -> Result<Strin
 #[server(endpoint = "release_floating_ips")]
 pub async fn release_floating_ips(ips: Vec<(String, String)>) -> Result<BatchResult, AppError> {
     use crate::openstack::network;
-    let (state, session, auth) = super::ssr::require_auth().await?;
+    let (state, session, auth) =
+        super::ssr::require(crate::model::policy::Action::ChangeProject).await?;
     let os = auth.scoped(&state.cloud);
     let work = super::ssr::batch(&ips, |id| network::delete_floating_ip(&os, id));
     super::ssr::confirmed(&state, &session, &auth, work).await

@@ -115,7 +115,8 @@ pub async fn create_image(
     use crate::openstack::image;
     use serde_json::{json, Value};
 
-    let (state, session, auth) = super::ssr::require_auth().await?;
+    let (state, session, auth) =
+        super::ssr::require(crate::model::policy::Action::ChangeProject).await?;
     let plan = check_image_fields(
         &name,
         &disk_format,
@@ -178,7 +179,8 @@ pub async fn create_image(
 #[server(endpoint = "discard_image")]
 pub async fn discard_image(image_id: String) -> Result<(), AppError> {
     use crate::openstack::image;
-    let (state, session, auth) = super::ssr::require_auth().await?;
+    let (state, session, auth) =
+        super::ssr::require(crate::model::policy::Action::ChangeProject).await?;
     let os = auth.scoped(&state.cloud);
     let work = async {
         match image::get_image(&os, &image_id).await {
@@ -211,7 +213,8 @@ pub async fn update_image(
     use crate::openstack::image::{self, ImagePatch};
     use serde_json::Value;
 
-    let (state, session, auth) = super::ssr::require_auth().await?;
+    let (state, session, auth) =
+        super::ssr::require(crate::model::policy::Action::ChangeProject).await?;
     let os = auth.scoped(&state.cloud);
     let work = async {
         let current = image::get_image(&os, &image_id).await?;
@@ -281,7 +284,8 @@ pub async fn update_image_metadata(
     use crate::openstack::image::{self, ImagePatch, CORE_FIELDS};
     use serde_json::Value;
 
-    let (state, session, auth) = super::ssr::require_auth().await?;
+    let (state, session, auth) =
+        super::ssr::require(crate::model::policy::Action::ChangeProject).await?;
     let os = auth.scoped(&state.cloud);
     let work = async {
         let img = image::get_image(&os, &image_id).await?;
@@ -325,7 +329,8 @@ pub async fn set_image_active(
     active: bool,
 ) -> Result<String, AppError> {
     use crate::openstack::image;
-    let (state, session, auth) = super::ssr::require_auth().await?;
+    let (state, session, auth) =
+        super::ssr::require(crate::model::policy::Action::ChangeProject).await?;
     let os = auth.scoped(&state.cloud);
     let work = async {
         image::set_deactivated(&os, &image_id, !active).await?;
@@ -343,7 +348,8 @@ pub async fn set_image_active(
 #[server(endpoint = "delete_images")]
 pub async fn delete_images(images: Vec<(String, String)>) -> Result<BatchResult, AppError> {
     use crate::openstack::image;
-    let (state, session, auth) = super::ssr::require_auth().await?;
+    let (state, session, auth) =
+        super::ssr::require(crate::model::policy::Action::ChangeProject).await?;
     let os = auth.scoped(&state.cloud);
     let work = async {
         let mut outcome = super::ssr::batch(&images, |id| image::delete_image(&os, id)).await?;

@@ -159,7 +159,8 @@ pub async fn change_instance(
     use serde_json::json;
     use InstanceChange as C;
 
-    let (state, session, auth) = super::ssr::require_auth().await?;
+    let (state, session, auth) =
+        super::ssr::require(crate::model::policy::Action::ChangeProject).await?;
     let os = auth.scoped(&state.cloud);
     let work = async {
         let o = gather(&state, &auth, &id, change.form()).await?;

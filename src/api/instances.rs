@@ -253,7 +253,8 @@ pub struct BatchResult {
 pub async fn delete_instances(instances: Vec<(String, String)>) -> Result<BatchResult, AppError> {
     use crate::openstack::compute;
 
-    let (state, session, auth) = super::ssr::require_auth().await?;
+    let (state, session, auth) =
+        super::ssr::require(crate::model::policy::Action::ChangeProject).await?;
     if instances.is_empty() {
         return Err(AppError::bad_input("instances", "No instance selected."));
     }
@@ -271,7 +272,8 @@ pub async fn instance_action(
     action: crate::model::compute::InstanceAction,
 ) -> Result<String, AppError> {
     use crate::openstack::compute;
-    let (state, session, auth) = super::ssr::require_auth().await?;
+    let (state, session, auth) =
+        super::ssr::require(crate::model::policy::Action::ChangeProject).await?;
     let os = auth.scoped(&state.cloud);
     let work = async {
         compute::server_action(&os, &id, action)

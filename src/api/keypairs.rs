@@ -38,7 +38,8 @@ pub async fn generate_keypair(name: String) -> Result<(String, String), AppError
     use crate::openstack::compute;
     let name = name.trim().to_string();
     validate_keypair_name(&name).map_err(|m| AppError::bad_input("name", m))?;
-    let (state, session, auth) = super::ssr::require_auth().await?;
+    let (state, session, auth) =
+        super::ssr::require(crate::model::policy::Action::ChangeProject).await?;
     let os = auth.scoped(&state.cloud);
     let work = async {
         compute::create_keypair(&os, &name, None)
@@ -90,7 +91,8 @@ pub async fn import_keypair(name: String, public_key: String) -> Result<String, 
     if public_key.is_empty() {
         return Err(AppError::bad_input("public_key", "This field is required."));
     }
-    let (state, session, auth) = super::ssr::require_auth().await?;
+    let (state, session, auth) =
+        super::ssr::require(crate::model::policy::Action::ChangeProject).await?;
     let os = auth.scoped(&state.cloud);
     let work = async {
         compute::create_keypair(&os, &name, Some(public_key))
@@ -110,7 +112,8 @@ pub async fn delete_keypairs(
     names: Vec<String>,
 ) -> Result<crate::api::instances::BatchResult, AppError> {
     use crate::openstack::compute;
-    let (state, session, auth) = super::ssr::require_auth().await?;
+    let (state, session, auth) =
+        super::ssr::require(crate::model::policy::Action::ChangeProject).await?;
     let os = auth.scoped(&state.cloud);
     // A key pair's name is its id.
     let items: Vec<(String, String)> = names.iter().map(|n| (n.clone(), n.clone())).collect();

@@ -115,7 +115,8 @@ pub async fn launch_options() -> Result<LaunchOptions, AppError> {
 #[server(endpoint = "launch_instance")]
 pub async fn launch_instance(form: LaunchForm) -> Result<i64, AppError> {
     use crate::openstack::compute;
-    let (state, session, auth) = super::ssr::require_auth().await?;
+    let (state, session, auth) =
+        super::ssr::require(crate::model::policy::Action::ChangeProject).await?;
     let work = async {
         let opts = gather(&state, &auth).await?;
         let valid = form

@@ -225,7 +225,7 @@ pub async fn create_network(
     let (state, session, auth) = if admin_only {
         super::ssr::require_admin().await?
     } else {
-        super::ssr::require_auth().await?
+        super::ssr::require(crate::model::policy::Action::ChangeProject).await?
     };
     let os = auth.scoped(&state.cloud);
     let work = async {
@@ -297,7 +297,8 @@ pub async fn update_network(
     use convert::{problem, ticked};
 
     let name = check_name("name", &name, false).map_err(problem)?;
-    let (state, session, auth) = super::ssr::require_auth().await?;
+    let (state, session, auth) =
+        super::ssr::require(crate::model::policy::Action::ChangeProject).await?;
     let os = auth.scoped(&state.cloud);
     let work = async {
         let mut changes = serde_json::json!({
@@ -325,7 +326,8 @@ pub async fn delete_networks(
     names: Vec<String>,
 ) -> Result<BatchResult, AppError> {
     use crate::openstack::network;
-    let (state, session, auth) = super::ssr::require_auth().await?;
+    let (state, session, auth) =
+        super::ssr::require(crate::model::policy::Action::ChangeProject).await?;
     let os = auth.scoped(&state.cloud);
     let items: Vec<(String, String)> = ids.into_iter().zip(names).collect();
     let work = super::ssr::batch(&items, |id| network::delete_network(&os, id));
@@ -408,7 +410,8 @@ pub async fn create_subnet(
         host_routes: host_routes.unwrap_or_default(),
     })
     .map_err(problem)?;
-    let (state, session, auth) = super::ssr::require_auth().await?;
+    let (state, session, auth) =
+        super::ssr::require(crate::model::policy::Action::ChangeProject).await?;
     let os = auth.scoped(&state.cloud);
     let work = async {
         let mut fields = plan.neutron_fields();
@@ -456,7 +459,8 @@ pub async fn update_subnet(
         host_routes: host_routes.unwrap_or_default(),
     })
     .map_err(problem)?;
-    let (state, session, auth) = super::ssr::require_auth().await?;
+    let (state, session, auth) =
+        super::ssr::require(crate::model::policy::Action::ChangeProject).await?;
     let os = auth.scoped(&state.cloud);
     let work = async {
         let mut changes = json!({
@@ -491,7 +495,8 @@ pub async fn update_subnet(
 #[server(name = DeleteSubnets, endpoint = "delete_subnets")]
 pub async fn delete_subnets(ids: Vec<String>, names: Vec<String>) -> Result<BatchResult, AppError> {
     use crate::openstack::network;
-    let (state, session, auth) = super::ssr::require_auth().await?;
+    let (state, session, auth) =
+        super::ssr::require(crate::model::policy::Action::ChangeProject).await?;
     let os = auth.scoped(&state.cloud);
     let items: Vec<(String, String)> = ids.into_iter().zip(names).collect();
     let work = super::ssr::batch(&items, |id| network::delete_subnet(&os, id));
@@ -514,7 +519,8 @@ pub async fn create_port(
     use serde_json::json;
 
     let name = check_name("name", &name, false).map_err(problem)?;
-    let (state, session, auth) = super::ssr::require_auth().await?;
+    let (state, session, auth) =
+        super::ssr::require(crate::model::policy::Action::ChangeProject).await?;
     let os = auth.scoped(&state.cloud);
     let work = async {
         let mut body = json!({
@@ -574,7 +580,8 @@ pub async fn update_port(
             "A port without port security can have no security groups: untick them first.",
         ));
     }
-    let (state, session, auth) = super::ssr::require_auth().await?;
+    let (state, session, auth) =
+        super::ssr::require(crate::model::policy::Action::ChangeProject).await?;
     let os = auth.scoped(&state.cloud);
     let work = async {
         network::update_port(
@@ -600,7 +607,8 @@ pub async fn update_port(
 #[server(name = DeletePorts, endpoint = "delete_ports")]
 pub async fn delete_ports(ids: Vec<String>, names: Vec<String>) -> Result<BatchResult, AppError> {
     use crate::openstack::network;
-    let (state, session, auth) = super::ssr::require_auth().await?;
+    let (state, session, auth) =
+        super::ssr::require(crate::model::policy::Action::ChangeProject).await?;
     let os = auth.scoped(&state.cloud);
     let items: Vec<(String, String)> = ids.into_iter().zip(names).collect();
     let work = super::ssr::batch(&items, |id| network::delete_port(&os, id));

@@ -155,7 +155,8 @@ pub async fn create_router(
             "Ensure this value has at most 255 characters.",
         ));
     }
-    let (state, session, auth) = super::ssr::require_auth().await?;
+    let (state, session, auth) =
+        super::ssr::require(crate::model::policy::Action::ChangeProject).await?;
     let os = auth.scoped(&state.cloud);
     let external_network = external_network.trim();
     let work = async {
@@ -188,7 +189,8 @@ pub async fn update_router(
 ) -> Result<String, AppError> {
     use crate::openstack::network::routers as neutron;
     let name = name.trim().to_string();
-    let (state, session, auth) = super::ssr::require_auth().await?;
+    let (state, session, auth) =
+        super::ssr::require(crate::model::policy::Action::ChangeProject).await?;
     let os = auth.scoped(&state.cloud);
     let work = async {
         let router = neutron::rename_router(&os, &router_id, &name, ssr::checked(&admin_state))
@@ -219,7 +221,8 @@ pub async fn set_gateway(
     if network_id.trim().is_empty() {
         return Err(AppError::bad_input("network_id", "This field is required."));
     }
-    let (state, session, auth) = super::ssr::require_auth().await?;
+    let (state, session, auth) =
+        super::ssr::require(crate::model::policy::Action::ChangeProject).await?;
     let os = auth.scoped(&state.cloud);
     let work = async {
         neutron::set_gateway(
@@ -239,7 +242,8 @@ pub async fn set_gateway(
 #[server(name = ClearGateways, endpoint = "clear_router_gateways")]
 pub async fn clear_gateways(routers: Vec<(String, String)>) -> Result<BatchResult, AppError> {
     use crate::openstack::network::routers as neutron;
-    let (state, session, auth) = super::ssr::require_auth().await?;
+    let (state, session, auth) =
+        super::ssr::require(crate::model::policy::Action::ChangeProject).await?;
     let os = auth.scoped(&state.cloud);
     let work = super::ssr::batch(&routers, |id| neutron::clear_gateway(&os, id));
     super::ssr::confirmed(&state, &session, &auth, work).await
@@ -249,7 +253,8 @@ pub async fn clear_gateways(routers: Vec<(String, String)>) -> Result<BatchResul
 #[server(name = DeleteRouters, endpoint = "delete_routers")]
 pub async fn delete_routers(routers: Vec<(String, String)>) -> Result<BatchResult, AppError> {
     use crate::openstack::network::routers as neutron;
-    let (state, session, auth) = super::ssr::require_auth().await?;
+    let (state, session, auth) =
+        super::ssr::require(crate::model::policy::Action::ChangeProject).await?;
     let os = auth.scoped(&state.cloud);
     let work = super::ssr::batch(&routers, |id| neutron::delete_router(&os, id));
     super::ssr::confirmed(&state, &session, &auth, work).await
@@ -369,7 +374,8 @@ pub async fn add_interface(
     if subnet_id.trim().is_empty() {
         return Err(AppError::bad_input("subnet_id", "This field is required."));
     }
-    let (state, session, auth) = super::ssr::require_auth().await?;
+    let (state, session, auth) =
+        super::ssr::require(crate::model::policy::Action::ChangeProject).await?;
     let os = auth.scoped(&state.cloud);
     let lead = "Failed to add interface:";
     let work = async {
@@ -444,7 +450,8 @@ pub async fn delete_interfaces(
     ports: Vec<(String, String)>,
 ) -> Result<BatchResult, AppError> {
     use crate::openstack::network::routers as neutron;
-    let (state, session, auth) = super::ssr::require_auth().await?;
+    let (state, session, auth) =
+        super::ssr::require(crate::model::policy::Action::ChangeProject).await?;
     let os = auth.scoped(&state.cloud);
     let router_id = &router_id;
     let os = &os;
@@ -470,7 +477,8 @@ pub async fn add_static_route(
     use crate::openstack::network::routers::{self as neutron, Route};
     let route = check_route(&destination, &nexthop)
         .map_err(|(field, message)| AppError::bad_input(field, message))?;
-    let (state, session, auth) = super::ssr::require_auth().await?;
+    let (state, session, auth) =
+        super::ssr::require(crate::model::policy::Action::ChangeProject).await?;
     let os = auth.scoped(&state.cloud);
     let work = async {
         let route = Route {
@@ -498,7 +506,8 @@ pub async fn delete_static_routes(
     routes: Vec<crate::model::router::StaticRoute>,
 ) -> Result<BatchResult, AppError> {
     use crate::openstack::network::routers::{self as neutron, Route};
-    let (state, session, auth) = super::ssr::require_auth().await?;
+    let (state, session, auth) =
+        super::ssr::require(crate::model::policy::Action::ChangeProject).await?;
     let os = auth.scoped(&state.cloud);
     let work = async {
         let names: Vec<String> = routes.iter().map(|r| r.display()).collect();

@@ -145,7 +145,8 @@ pub async fn create_security_group(name: String, description: String) -> Result<
     let name = name.trim().to_string();
     let description = description.trim().to_string();
     ssr::check_group_fields(&name, &description)?;
-    let (state, session, auth) = super::ssr::require_auth().await?;
+    let (state, session, auth) =
+        super::ssr::require(crate::model::policy::Action::ChangeProject).await?;
     let os = auth.scoped(&state.cloud);
     let work = async {
         let created = sg::create_security_group(&os, &name, &description)
@@ -167,7 +168,8 @@ pub async fn update_security_group(
     let name = name.trim().to_string();
     let description = description.trim().to_string();
     ssr::check_group_fields(&name, &description)?;
-    let (state, session, auth) = super::ssr::require_auth().await?;
+    let (state, session, auth) =
+        super::ssr::require(crate::model::policy::Action::ChangeProject).await?;
     let os = auth.scoped(&state.cloud);
     let work = async {
         let updated = sg::update_security_group(&os, &id, &name, &description)
@@ -184,7 +186,8 @@ pub async fn delete_security_groups(
     groups: Vec<(String, String)>,
 ) -> Result<BatchResult, AppError> {
     use crate::openstack::network::security_groups as sg;
-    let (state, session, auth) = super::ssr::require_auth().await?;
+    let (state, session, auth) =
+        super::ssr::require(crate::model::policy::Action::ChangeProject).await?;
     let os = auth.scoped(&state.cloud);
     let work = super::ssr::batch(&groups, |id| sg::delete_security_group(&os, id));
     super::ssr::confirmed(&state, &session, &auth, work).await
@@ -246,7 +249,8 @@ mod add_rule_form {
         let rule = form
             .to_rule()
             .map_err(|(field, message)| AppError::bad_input(field, message))?;
-        let (state, session, auth) = super::super::ssr::require_auth().await?;
+        let (state, session, auth) =
+            super::super::ssr::require(crate::model::policy::Action::ChangeProject).await?;
         let os = auth.scoped(&state.cloud);
         let work = async {
             let created = sg::create_security_group_rule(&os, &id, &rule)
@@ -276,7 +280,8 @@ mod add_rule_form {
 #[server(endpoint = "delete_security_group_rules")]
 pub async fn delete_rules(rules: Vec<(String, String)>) -> Result<BatchResult, AppError> {
     use crate::openstack::network::security_groups as sg;
-    let (state, session, auth) = super::ssr::require_auth().await?;
+    let (state, session, auth) =
+        super::ssr::require(crate::model::policy::Action::ChangeProject).await?;
     let os = auth.scoped(&state.cloud);
     let work = super::ssr::batch(&rules, |id| sg::delete_security_group_rule(&os, id));
     super::ssr::confirmed(&state, &session, &auth, work).await

@@ -28,15 +28,21 @@ pub async fn require_auth() -> Result<(AppState, Session, AuthState), AppError> 
     }
 }
 
-/// Like `require_auth`, and also the `admin` role.
-pub async fn require_admin() -> Result<(AppState, Session, AuthState), AppError> {
+/// Like `require_auth`, and the user's role must allow `action` (`model::policy`): a call
+/// the role may not make (a reader's forged delete, say) stops here, before the cloud.
+pub async fn require(
+    action: crate::model::policy::Action,
+) -> Result<(AppState, Session, AuthState), AppError> {
     let (state, session, auth) = require_auth().await?;
-    if !auth.is_admin() {
-        return Err(AppError::Forbidden(
-            "You are not authorized to access this page.".into(),
-        ));
+    if !auth.may(action) {
+        return Err(AppError::Forbidden(action.refusal().into()));
     }
     Ok((state, session, auth))
+}
+
+/// Like `require_auth`, and also the `admin` role (the Admin dashboard).
+pub async fn require_admin() -> Result<(AppState, Session, AuthState), AppError> {
+    require(crate::model::policy::Action::ViewCloud).await
 }
 
 /// Runs `work` (the page's calls to the cloud) while Keystone confirms, at the same time,

@@ -22,14 +22,19 @@ pub struct UserInfo {
 }
 
 impl UserInfo {
+    /// May this user do `action`? (See `model::policy`, the one place that decides.)
+    pub fn may(&self, action: super::policy::Action) -> bool {
+        super::policy::may(&self.roles, action)
+    }
+
     /// The Admin and Identity dashboards are for the cloud's `admin` role.
     pub fn is_admin(&self) -> bool {
-        self.roles.iter().any(|r| r == "admin")
+        self.may(super::policy::Action::ViewCloud)
     }
 
     /// A `reader` (and nothing more) is offered no mutating action.
     pub fn is_read_only(&self) -> bool {
-        !self.roles.iter().any(|r| r == "admin" || r == "member")
+        !self.may(super::policy::Action::ChangeProject)
     }
 }
 

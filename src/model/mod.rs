@@ -13,6 +13,7 @@ pub mod keypair;
 pub mod launch;
 pub mod metadata;
 pub mod network;
+pub mod policy;
 pub mod quota;
 pub mod router;
 pub mod security_group;

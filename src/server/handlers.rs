@@ -120,6 +120,11 @@ pub async fn create_keypair(
     let Some(auth) = session::current(&session).await else {
         return Redirect::to(&login_url(Some(back))).into_response();
     };
+    let change = crate::model::policy::Action::ChangeProject;
+    if !auth.may(change) {
+        session::flash(&session, Flash::error(change.refusal())).await;
+        return Redirect::to(back).into_response();
+    }
     let name = form.name.trim().to_string();
     if let Err(message) = validate_keypair_name(&name) {
         session::flash(&session, Flash::error(format!("Key pair name: {message}"))).await;

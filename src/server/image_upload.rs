@@ -33,6 +33,10 @@ pub async fn upload_image_data(
     let Some(auth) = session::current(&session).await else {
         return (StatusCode::UNAUTHORIZED, AppError::NotLoggedIn.to_string()).into_response();
     };
+    let change = crate::model::policy::Action::ChangeProject;
+    if !auth.may(change) {
+        return (StatusCode::FORBIDDEN, change.refusal()).into_response();
+    }
     let length = headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
