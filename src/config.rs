@@ -111,6 +111,8 @@ pub struct Config {
     pub public_url: Option<String>,
     pub request_timeout_secs: u64,
     pub console: ConsoleConfig,
+    /// Prices per unit for the overviews' cost figures (none set: usage alone).
+    pub prices: crate::model::usage::Prices,
 }
 
 /// `meridian.toml` (path in `MERIDIAN_CONFIG`). Every key is optional.
@@ -134,6 +136,8 @@ struct FileConfig {
     console_idle_timeout_secs: Option<u64>,
     console_token_ttl_secs: Option<u64>,
     console_mode: Option<String>,
+    /// `[prices]`: `currency = "EUR"`, `vcpu_hour = 0.03`, ... (see `model::usage::PRICE_KEYS`).
+    prices: Option<std::collections::BTreeMap<String, toml::Value>>,
 }
 
 impl Config {
@@ -172,7 +176,23 @@ impl Config {
             public_url: env("MERIDIAN_PUBLIC_URL").or(file.public_url),
             request_timeout_secs: file.request_timeout_secs.unwrap_or(30),
             console: ConsoleConfig::default(),
+            prices: Default::default(),
         };
+        // Prices: MERIDIAN_PRICES ("currency=EUR,vcpu_hour=0.03,...") or the file's [prices].
+        let prices_text = match env("MERIDIAN_PRICES") {
+            Some(text) => text,
+            None => file
+                .prices
+                .iter()
+                .flatten()
+                .map(|(k, v)| match v {
+                    toml::Value::String(s) => format!("{k}={s}"),
+                    other => format!("{k}={other}"),
+                })
+                .collect::<Vec<_>>()
+                .join(","),
+        };
+        cfg.prices = crate::model::usage::Prices::parse(&prices_text)?;
         let num = |k: &str, from_file: Option<u64>, default: u64| -> Result<u64, String> {
             match env(k) {
                 Some(v) => v
@@ -421,6 +441,7 @@ mod tests {
             public_url: None,
             request_timeout_secs: 30,
             console: ConsoleConfig::default(),
+            prices: Default::default(),
         };
         cfg.apply_cloud(&file.clouds["c"]);
         assert_eq!(cfg.auth_url, "https://k:5000/v3");

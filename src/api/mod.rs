@@ -18,6 +18,7 @@ pub mod overview;
 pub mod routers;
 pub mod security_groups;
 pub mod topology;
+pub mod usage;
 
 #[cfg(feature = "ssr")]
 pub mod ssr;

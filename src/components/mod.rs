@@ -9,3 +9,4 @@ pub mod modal;
 pub mod notice;
 pub mod quota_chart;
 pub mod table;
+pub mod usage;

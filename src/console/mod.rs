@@ -228,6 +228,7 @@ mod tests {
             public_url: None,
             request_timeout_secs: 30,
             console: Default::default(),
+            prices: Default::default(),
         }
     }
 

@@ -18,6 +18,7 @@ pub mod quota;
 pub mod router;
 pub mod security_group;
 pub mod topology;
+pub mod usage;
 pub mod validate;
 
 pub use flash::{Flash, Level};

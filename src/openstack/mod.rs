@@ -11,6 +11,7 @@ pub mod console;
 pub mod error;
 pub mod image;
 pub mod network;
+pub mod usage;
 pub mod volume;
 
 pub use catalog::{Catalog, ServiceType};

@@ -1,10 +1,11 @@
 //! The HTTP server (server only): routes, layers, and the few handlers that are plain HTTP
-//! rather than pages — logout, project switch, health checks, image uploads.
+//! rather than pages — logout, project switch, health checks, image uploads, usage CSV.
 
 mod guard;
 mod handlers;
 mod image_upload;
 mod sessions;
+mod usage_csv;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -69,6 +70,8 @@ pub async fn serve(config: Config) -> Result<(), String> {
             "/project/images/{image_id}/upload/",
             put(image_upload::upload_image_data),
         )
+        .route("/project/usage.csv", get(usage_csv::project_usage_csv))
+        .route("/admin/usage.csv", get(usage_csv::cloud_usage_csv))
         .route(crate::console::WS_ROUTE, get(crate::console::ws_handler))
         .leptos_routes_with_context(
             &state,

@@ -14,6 +14,7 @@ carry a token, Nova's remote-console URL, gets a fixed placeholder UUID instead
 The script creates its own resources as ``demo`` (names start with ``fixture-``) so lists
 are not empty, and deletes them at the end, also when something fails.
 """
+import datetime
 import json
 import os
 import sys
@@ -320,6 +321,14 @@ def record_compute(demo, admin, reader, alt, nova, created, mv):
            nova + "/os-console-auth-tokens/" + console_token,
            "/v2.1/os-console-auth-tokens/{console_token}", "demo (member)", demo,
            microversion="compute 2.31", expect=403)
+    # The usage of the last hour: fixture-vm, booted a moment ago.
+    now = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+    hour_ago = now - datetime.timedelta(hours=1)
+    record("nova_get_os_simple_tenant_usage_project", "GET",
+           nova + "/os-simple-tenant-usage/%s?start=%s&end=%s"
+           % (demo.project_id, hour_ago.isoformat(), now.isoformat()),
+           "/v2.1/os-simple-tenant-usage/{project_id}?start=...&end=...", "demo", demo,
+           microversion=mv)
     record("nova_get_os_hypervisors_detail", "GET", nova + "/os-hypervisors/detail",
            "/v2.1/os-hypervisors/detail", "admin", admin, microversion=mv)
     record("nova_get_server_404", "GET", nova + "/servers/" + str(uuid.uuid4()),

@@ -1,17 +1,25 @@
-//! Admin › Overview (`/admin/`): the cloud's services and where they answer.
+//! Admin › Overview (`/admin/`): every project's usage and cost over a period, and the
+//! cloud's services and where they answer.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::admin::{cloud_services, ServiceEndpoint};
+use crate::api::usage::cloud_usage_report;
 use crate::components::layout::use_shell;
 use crate::components::messages::ErrorBanner;
 use crate::components::notice::Forbidden;
+use crate::components::usage::{period_query, UsageSection};
 
 #[component]
 pub fn AdminOverview() -> impl IntoView {
     let shell = use_shell();
     let services = Resource::new(|| (), |_| cloud_services());
+    let period = period_query();
+    let report = Resource::new(
+        move || period.get(),
+        |(start, end)| cloud_usage_report(start, end),
+    );
     view! {
         <Title text="Admin Overview"/>
         <Suspense fallback=|| ()>
@@ -22,6 +30,7 @@ pub fn AdminOverview() -> impl IntoView {
                 }
                 view! {
                     <h1 class="mb-6 text-2xl font-semibold">"Admin Overview"</h1>
+                    <UsageSection report=report.await csv="/admin/usage.csv" admin=true/>
                     <h2 class="mb-3 text-lg font-semibold">"Services"</h2>
                     {match services.await {
                         Ok(list) => view! { <ServicesTable services=list/> }.into_any(),

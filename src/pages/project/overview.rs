@@ -1,16 +1,24 @@
-//! Project › Overview (`/project/`): the project's limits and what it uses of them.
+//! Project › Overview (`/project/`): the project's limits and what it uses of them, and
+//! its usage and cost over a period.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::overview::project_usage;
+use crate::api::usage::project_usage_report;
 use crate::components::messages::{Alert, ErrorBanner};
 use crate::components::quota_chart::QuotaChart;
+use crate::components::usage::{period_query, UsageSection};
 use crate::model::{Flash, ServiceQuotas};
 
 #[component]
 pub fn ProjectOverview() -> impl IntoView {
     let usage = Resource::new(|| (), |_| project_usage());
+    let period = period_query();
+    let report = Resource::new(
+        move || period.get(),
+        |(start, end)| project_usage_report(start, end),
+    );
     view! {
         <Title text="Instance Overview"/>
         <h1 class="mb-6 text-2xl font-semibold">"Overview"</h1>
@@ -30,6 +38,11 @@ pub fn ProjectOverview() -> impl IntoView {
                 }
             })}
         </Suspense>
+        <Transition fallback=|| view! { <p>"Loading usage…"</p> }>
+            {move || Suspend::new(async move {
+                view! { <UsageSection report=report.await csv="/project/usage.csv" admin=false/> }
+            })}
+        </Transition>
     }
 }
 
