@@ -15,6 +15,8 @@ use crate::pages::admin::networks::AdminNetworksPage;
 use crate::pages::admin::overview::AdminOverview;
 use crate::pages::admin::routers::AdminRoutersPage;
 use crate::pages::auth::login::LoginPage;
+use crate::pages::identity::application_credentials::AppCredentialsPage;
+use crate::pages::project::api_access::ApiAccessPage;
 use crate::pages::project::console::InstanceConsole;
 use crate::pages::project::floating_ips::FloatingIpsPage;
 use crate::pages::project::image_detail::ImageDetailPage;
@@ -28,6 +30,8 @@ use crate::pages::project::networks::NetworksPage;
 use crate::pages::project::overview::ProjectOverview;
 use crate::pages::project::routers::{RouterDetailPage, RoutersPage};
 use crate::pages::project::security_groups::{ManageRulesPage, SecurityGroupsPage};
+use crate::pages::settings::password::ChangePasswordPage;
+use crate::pages::settings::user_settings::UserSettingsPage;
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
@@ -85,6 +89,11 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/project/images/") view=ImagesPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/project/api_access/")
+                        view=ApiAccessPage
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=path!("/project/images/:image_id/")
                         view=ImageDetailPage
@@ -188,6 +197,17 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/admin/:panel/") view=PanelNotBuilt ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/identity/application_credentials/")
+                        view=AppCredentialsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/settings/") view=UserSettingsPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/settings/password/")
+                        view=ChangePasswordPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/identity/") view=PanelNotBuilt ssr=SsrMode::Async/>
                     <Route
                         path=path!("/identity/:panel/")

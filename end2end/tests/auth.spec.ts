@@ -22,11 +22,12 @@ test.describe('login and sessions', () => {
     await expect(page.locator('table#services tr[data-display="nova"]')).toBeVisible();
   });
 
-  test('a member sees neither, and /admin/ refuses them', async ({ page }) => {
+  test('a member sees no Admin dashboard and only its own corner of Identity; /admin/ refuses them', async ({ page }) => {
     await login(page, 'demo');
     await expect(page.locator('#dashboard-project')).toBeVisible();
     await expect(page.locator('#dashboard-admin')).toHaveCount(0);
-    await expect(page.locator('#dashboard-identity')).toHaveCount(0);
+    // As in Horizon: their projects and application credentials, not users, groups or roles.
+    await expect(page.locator('#dashboard-identity a')).toHaveText(['Projects', 'Application Credentials']);
 
     const res = await page.goto('/admin/');
     expect(res?.status()).toBe(403);

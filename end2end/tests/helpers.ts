@@ -64,6 +64,8 @@ export function tokensInSessionStore(): string[] {
   if (!SESSION_DB) throw new Error('MERIDIAN_SESSION_DB is not set');
   const dump = execFileSync('sqlite3', [SESSION_DB, "SELECT hex(data) FROM tower_sessions;"], {
     encoding: 'utf8',
+    // Every session of the run so far, hex-encoded: more than the default 1 MB by the end.
+    maxBuffer: 256 * 1024 * 1024,
   });
   const tokens = new Set<string>();
   for (const line of dump.split('\n')) {

@@ -2,6 +2,8 @@
 //! A file per area; server-only helpers live in `ssr`.
 
 pub mod admin;
+pub mod api_access;
+pub mod app_credentials;
 pub mod auth;
 pub mod console;
 pub mod flavors;
@@ -17,6 +19,7 @@ pub mod networks;
 pub mod overview;
 pub mod routers;
 pub mod security_groups;
+pub mod settings;
 pub mod topology;
 pub mod usage;
 

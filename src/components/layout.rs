@@ -8,6 +8,7 @@ use leptos_router::hooks::use_location;
 use super::messages::{ErrorBanner, Messages};
 use crate::api::auth::{shell_data, FrameData};
 use crate::error::AppError;
+use crate::model::policy::page_needs;
 use crate::model::UserInfo;
 use crate::nav::encode_query_value;
 
@@ -112,6 +113,8 @@ fn Header(user: UserInfo) -> impl IntoView {
                     <p class="px-4 py-2 text-xs text-slate-500">
                         {format!("{} · {}", user.domain_name, user.roles.join(", "))}
                     </p>
+                    <a href="/settings/" class="block px-4 py-2 hover:bg-slate-100">"Settings"</a>
+                    <a href="/settings/password/" class="block px-4 py-2 hover:bg-slate-100">"Change Password"</a>
                     <form method="post" action="/auth/logout/">
                         <button type="submit" class="block w-full px-4 py-2 text-left hover:bg-slate-100">
                             "Sign Out"
@@ -134,6 +137,13 @@ struct Group {
 }
 
 const PROJECT: &[Group] = &[
+    Group {
+        name: "",
+        panels: &[Panel {
+            name: "API Access",
+            href: "/project/api_access/",
+        }],
+    },
     Group {
         name: "Compute",
         panels: &[
@@ -286,29 +296,52 @@ const IDENTITY: &[Group] = &[Group {
             name: "Roles",
             href: "/identity/roles/",
         },
+        Panel {
+            name: "Application Credentials",
+            href: "/identity/application_credentials/",
+        },
     ],
 }];
 
 #[component]
 fn Sidebar(user: UserInfo) -> impl IntoView {
-    let mut dashboards = vec![("Project", "dashboard-project", PROJECT)];
-    if user.is_admin() {
-        dashboards.push(("Admin", "dashboard-admin", ADMIN));
-        dashboards.push(("Identity", "dashboard-identity", IDENTITY));
-    }
+    // Only the panels the user's role may open (`model::policy`), and no empty group.
+    let visible = |groups: &'static [Group]| -> Vec<(&'static str, Vec<&'static Panel>)> {
+        groups
+            .iter()
+            .map(|g| {
+                let panels: Vec<&'static Panel> = g
+                    .panels
+                    .iter()
+                    .filter(|p| user.may(page_needs(p.href)))
+                    .collect();
+                (g.name, panels)
+            })
+            .filter(|(_, panels)| !panels.is_empty())
+            .collect()
+    };
+    let dashboards: Vec<_> = [
+        ("Project", "dashboard-project", PROJECT),
+        ("Admin", "dashboard-admin", ADMIN),
+        ("Identity", "dashboard-identity", IDENTITY),
+    ]
+    .into_iter()
+    .map(|(title, id, groups)| (title, id, visible(groups)))
+    .filter(|(_, _, groups)| !groups.is_empty())
+    .collect();
     let location = use_location();
     view! {
         <nav id="sidebar" aria-label="Dashboards" class="w-56 shrink-0 border-r border-slate-200 bg-white py-4 text-sm">
             {dashboards.into_iter().map(|(title, id, groups)| view! {
                 <section id=id class="mb-4">
                     <h2 class="px-4 pb-1 text-xs font-bold uppercase tracking-wider text-slate-500">{title}</h2>
-                    {groups.iter().map(|g| view! {
+                    {groups.into_iter().map(|(group_name, panels)| view! {
                         <div class="mb-2">
-                            {(!g.name.is_empty()).then(|| view! {
-                                <h3 class="px-4 pt-1 text-xs font-semibold text-slate-400">{g.name}</h3>
+                            {(!group_name.is_empty()).then(|| view! {
+                                <h3 class="px-4 pt-1 text-xs font-semibold text-slate-400">{group_name}</h3>
                             })}
                             <ul>
-                                {g.panels.iter().map(|p| {
+                                {panels.into_iter().map(|p| {
                                     let href = p.href;
                                     let active = move || location.pathname.get() == href;
                                     view! {

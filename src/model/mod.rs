@@ -1,6 +1,7 @@
 //! Plain data shared by the server and the browser. No I/O here: the server fills these from
 //! OpenStack's answers, the browser renders them.
 
+pub mod api_access;
 pub mod compute;
 pub mod flash;
 pub mod flavor;

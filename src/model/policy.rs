@@ -48,13 +48,15 @@ pub enum Action {
     ChangeCloud,
     /// Projects, users, groups, roles and their assignments (the Identity dashboard).
     ManageIdentity,
+    /// The user's own password, settings and application credentials.
+    ManageOwnAccount,
 }
 
 impl Action {
     /// The lowest role that may do it.
     pub fn needs(self) -> Role {
         match self {
-            Action::ViewProject => Role::Reader,
+            Action::ViewProject | Action::ManageOwnAccount => Role::Reader,
             Action::ChangeProject => Role::Member,
             Action::ViewCloud | Action::ChangeCloud | Action::ManageIdentity => Role::Admin,
         }
@@ -63,7 +65,9 @@ impl Action {
     /// Why it was refused, in words for the page.
     pub fn refusal(self) -> &'static str {
         match self {
-            Action::ViewProject => "You are not authorized to view this project.",
+            Action::ViewProject | Action::ManageOwnAccount => {
+                "You are not authorized to view this project."
+            }
             Action::ChangeProject => {
                 "You are not authorized to do this: your role in this project is read-only."
             }
@@ -71,6 +75,20 @@ impl Action {
                 "You are not authorized to access this page."
             }
         }
+    }
+}
+
+/// What opening a dashboard page needs: the Admin dashboard and the Identity dashboard's
+/// users, groups and roles are the cloud's; the rest (Project, Identity's own projects and
+/// application credentials, Settings) every user's.
+pub fn page_needs(path: &str) -> Action {
+    const IDENTITY_ADMIN: &[&str] = &["/identity/users/", "/identity/groups/", "/identity/roles/"];
+    if path == "/admin/" || path.starts_with("/admin/") {
+        Action::ViewCloud
+    } else if IDENTITY_ADMIN.iter().any(|p| path.starts_with(p)) {
+        Action::ManageIdentity
+    } else {
+        Action::ViewProject
     }
 }
 
@@ -119,6 +137,21 @@ mod tests {
                 assert_eq!(may(&roles(names), *action), *want, "{names:?} × {action:?}");
             }
         }
+    }
+
+    #[test]
+    fn pages_by_dashboard() {
+        assert_eq!(page_needs("/admin/"), Action::ViewCloud);
+        assert_eq!(page_needs("/admin/volume_types/"), Action::ViewCloud);
+        assert_eq!(page_needs("/identity/users/"), Action::ManageIdentity);
+        assert_eq!(page_needs("/identity/roles/"), Action::ManageIdentity);
+        assert_eq!(page_needs("/identity/projects/"), Action::ViewProject);
+        assert_eq!(
+            page_needs("/identity/application_credentials/"),
+            Action::ViewProject
+        );
+        assert_eq!(page_needs("/project/instances/"), Action::ViewProject);
+        assert_eq!(page_needs("/settings/"), Action::ViewProject);
     }
 
     #[test]

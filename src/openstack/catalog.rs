@@ -47,7 +47,7 @@ pub struct Endpoint {
 }
 
 impl Endpoint {
-    fn region_name(&self) -> Option<&str> {
+    pub fn region_name(&self) -> Option<&str> {
         self.region_id.as_deref().or(self.region.as_deref())
     }
 }

@@ -3,6 +3,7 @@
 //! One pooled `reqwest::Client` serves the whole process (`Cloud`); a `Scoped` pairs it with a
 //! user's token and service catalog for the duration of one request.
 
+pub mod account;
 pub mod auth;
 pub mod catalog;
 pub mod client;

@@ -2,4 +2,6 @@
 
 pub mod admin;
 pub mod auth;
+pub mod identity;
 pub mod project;
+pub mod settings;

@@ -1,6 +1,7 @@
 //! The HTTP server (server only): routes, layers, and the few handlers that are plain HTTP
 //! rather than pages — logout, project switch, health checks, image uploads, usage CSV.
 
+mod api_access_files;
 mod guard;
 mod handlers;
 mod image_upload;
@@ -69,6 +70,14 @@ pub async fn serve(config: Config) -> Result<(), String> {
         .route(
             "/project/images/{image_id}/upload/",
             put(image_upload::upload_image_data),
+        )
+        .route(
+            "/project/api_access/openrc/",
+            get(api_access_files::openrc_file),
+        )
+        .route(
+            "/project/api_access/clouds.yaml/",
+            get(api_access_files::clouds_yaml_file),
         )
         .route("/project/usage.csv", get(usage_csv::project_usage_csv))
         .route("/admin/usage.csv", get(usage_csv::cloud_usage_csv))

@@ -37,6 +37,16 @@ pub fn LoginPage() -> impl IntoView {
         })
     };
 
+    // Why the user is here, from a fixed list (never text from the URL itself).
+    let status_notice = move || {
+        let text = match query.with(|q| q.get("status")).as_deref() {
+            Some("password_changed") => "Password changed. Please log in again to continue.",
+            _ => return None,
+        };
+        (result.get().is_none())
+            .then(|| view! { <div class="messages mb-4"><Alert flash=Flash::info(text)/></div> })
+    };
+
     view! {
         <Title text="Login"/>
         <main class="flex min-h-screen items-center justify-center bg-slate-900 p-4">
@@ -44,6 +54,7 @@ pub fn LoginPage() -> impl IntoView {
                 <h1 class="mb-1 text-2xl font-semibold">"Meridian"</h1>
                 <p class="mb-6 text-sm text-slate-500">"Log in to your cloud"</p>
                 {banner}
+                {status_notice}
                 <ActionForm action=login>
                     <input type="hidden" name="next" value=next/>
                     <div class="mb-4">

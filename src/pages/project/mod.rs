@@ -1,3 +1,4 @@
+pub mod api_access;
 pub mod console;
 pub mod floating_ips;
 pub mod image_create;
