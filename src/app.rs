@@ -14,6 +14,7 @@ use crate::pages::admin::images::AdminImagesPage;
 use crate::pages::admin::networks::AdminNetworksPage;
 use crate::pages::admin::overview::AdminOverview;
 use crate::pages::admin::routers::AdminRoutersPage;
+use crate::pages::admin::volumes::{AdminSnapshotsPage, AdminVolumesPage};
 use crate::pages::auth::login::LoginPage;
 use crate::pages::identity::application_credentials::AppCredentialsPage;
 use crate::pages::project::api_access::ApiAccessPage;
@@ -30,6 +31,8 @@ use crate::pages::project::networks::NetworksPage;
 use crate::pages::project::overview::ProjectOverview;
 use crate::pages::project::routers::{RouterDetailPage, RoutersPage};
 use crate::pages::project::security_groups::{ManageRulesPage, SecurityGroupsPage};
+use crate::pages::project::volume_snapshots::VolumeSnapshotsPage;
+use crate::pages::project::volumes::VolumesPage;
 use crate::pages::settings::password::ChangePasswordPage;
 use crate::pages::settings::user_settings::UserSettingsPage;
 
@@ -89,6 +92,18 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/project/images/") view=ImagesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/project/volumes/") view=VolumesPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/project/snapshots/")
+                        view=VolumeSnapshotsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/admin/volumes/") view=AdminVolumesPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/admin/snapshots/")
+                        view=AdminSnapshotsPage
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=path!("/project/api_access/")
                         view=ApiAccessPage

@@ -22,6 +22,8 @@ pub mod security_groups;
 pub mod settings;
 pub mod topology;
 pub mod usage;
+pub mod volume_snapshots;
+pub mod volumes;
 
 #[cfg(feature = "ssr")]
 pub mod ssr;

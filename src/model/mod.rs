@@ -21,6 +21,7 @@ pub mod security_group;
 pub mod topology;
 pub mod usage;
 pub mod validate;
+pub mod volume;
 
 pub use flash::{Flash, Level};
 pub use identity::{ProjectRef, UserInfo};

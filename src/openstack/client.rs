@@ -12,6 +12,8 @@ use super::error::OsError;
 /// Meridian shows (e.g. `delete_on_termination` on volume attachments) and is served by
 /// every supported Nova release.
 pub const COMPUTE_MICROVERSION: &str = "2.79";
+/// Cinder's: 3.42 extends a volume while attached; 3.60 is Cinder's 2020 API, everywhere now.
+pub const VOLUME_MICROVERSION: &str = "3.60";
 
 /// The cloud: its Keystone URL and how to pick endpoints, plus one pooled HTTP client.
 #[derive(Clone)]
@@ -113,6 +115,12 @@ impl<'a> Scoped<'a> {
             req = req.header(
                 "OpenStack-API-Version",
                 format!("compute {COMPUTE_MICROVERSION}"),
+            );
+        }
+        if service == ServiceType::BlockStorage {
+            req = req.header(
+                "OpenStack-API-Version",
+                format!("volume {VOLUME_MICROVERSION}"),
             );
         }
         Ok(req)

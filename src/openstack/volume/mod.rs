@@ -83,6 +83,25 @@ pub struct Volume {
     pub bootable: String,
     #[serde(default)]
     pub attachments: Vec<VolumeAttachment>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub volume_type: Option<String>,
+    #[serde(default)]
+    pub availability_zone: Option<String>,
+    #[serde(default)]
+    pub encrypted: bool,
+    #[serde(default)]
+    pub snapshot_id: Option<String>,
+    #[serde(default)]
+    pub source_volid: Option<String>,
+    #[serde(default)]
+    pub created_at: Option<String>,
+    #[serde(default, rename = "os-vol-tenant-attr:tenant_id")]
+    pub project_id: Option<String>,
+    /// What Glance image it was made from, among other things.
+    #[serde(default)]
+    pub volume_image_metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 
 impl Volume {
@@ -140,6 +159,262 @@ pub async fn available_snapshots(os: &Scoped<'_>) -> Result<Vec<VolumeSnapshot>,
         )
         .await?;
     Ok(body.snapshots)
+}
+
+#[derive(Debug, Deserialize)]
+struct ZonesBody {
+    #[serde(rename = "availabilityZoneInfo", default)]
+    zones: Vec<Zone>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Zone {
+    #[serde(rename = "zoneName")]
+    name: String,
+}
+
+/// Cinder's availability zones (not Nova's: they can differ).
+pub async fn availability_zones(os: &Scoped<'_>) -> Result<Vec<String>, OsError> {
+    let body: ZonesBody = os
+        .get_json(ServiceType::BlockStorage, "/os-availability-zone")
+        .await?;
+    Ok(body.zones.into_iter().map(|z| z.name).collect())
+}
+
+/// Every volume of the project, or (`all_projects`, admins) of every project, newest first.
+pub async fn all_volumes(os: &Scoped<'_>, all_projects: bool) -> Result<Vec<Volume>, OsError> {
+    let path = if all_projects {
+        "/volumes/detail?all_tenants=1&sort=created_at:desc&limit=1000"
+    } else {
+        "/volumes/detail?sort=created_at:desc&limit=1000"
+    };
+    let body: VolumesBody = os.get_json(ServiceType::BlockStorage, path).await?;
+    Ok(body.volumes)
+}
+
+#[derive(Debug, Deserialize)]
+struct VolumeBody {
+    volume: Volume,
+}
+
+pub async fn get_volume(os: &Scoped<'_>, id: &str) -> Result<Volume, OsError> {
+    let body: VolumeBody = os
+        .get_json(ServiceType::BlockStorage, &format!("/volumes/{id}"))
+        .await?;
+    Ok(body.volume)
+}
+
+async fn send_json(
+    os: &Scoped<'_>,
+    method: reqwest::Method,
+    path: &str,
+    body: &serde_json::Value,
+) -> Result<reqwest::Response, OsError> {
+    let req = os
+        .request(ServiceType::BlockStorage, method, path)?
+        .json(body);
+    super::client::send(ServiceType::BlockStorage, req).await
+}
+
+/// `POST /volumes`: `body` is the `volume` object (size, name, and at most one source).
+pub async fn create_volume(os: &Scoped<'_>, body: serde_json::Value) -> Result<Volume, OsError> {
+    let resp = send_json(
+        os,
+        reqwest::Method::POST,
+        "/volumes",
+        &serde_json::json!({ "volume": body }),
+    )
+    .await?;
+    let body: VolumeBody = super::client::json_response(ServiceType::BlockStorage, resp).await?;
+    Ok(body.volume)
+}
+
+pub async fn update_volume(
+    os: &Scoped<'_>,
+    id: &str,
+    name: &str,
+    description: &str,
+) -> Result<(), OsError> {
+    send_json(
+        os,
+        reqwest::Method::PUT,
+        &format!("/volumes/{id}"),
+        &serde_json::json!({"volume": {"name": name, "description": description}}),
+    )
+    .await?;
+    Ok(())
+}
+
+/// One of Cinder's volume actions (`POST /volumes/{id}/action`).
+pub async fn volume_action(
+    os: &Scoped<'_>,
+    id: &str,
+    action: serde_json::Value,
+) -> Result<reqwest::Response, OsError> {
+    send_json(
+        os,
+        reqwest::Method::POST,
+        &format!("/volumes/{id}/action"),
+        &action,
+    )
+    .await
+}
+
+pub async fn set_bootable(os: &Scoped<'_>, id: &str, bootable: bool) -> Result<(), OsError> {
+    volume_action(
+        os,
+        id,
+        serde_json::json!({"os-set_bootable": {"bootable": bootable}}),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Extends the volume to `new_size` GB (attached ones too, at microversion 3.42+).
+pub async fn extend_volume(os: &Scoped<'_>, id: &str, new_size: i64) -> Result<(), OsError> {
+    volume_action(
+        os,
+        id,
+        serde_json::json!({"os-extend": {"new_size": new_size}}),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Change Volume Type; `on-demand` lets Cinder move the data when the backend must change.
+pub async fn retype(
+    os: &Scoped<'_>,
+    id: &str,
+    new_type: &str,
+    migrate: bool,
+) -> Result<(), OsError> {
+    let policy = if migrate { "on-demand" } else { "never" };
+    volume_action(
+        os,
+        id,
+        serde_json::json!({"os-retype": {"new_type": new_type, "migration_policy": policy}}),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Upload to Image: Cinder copies the volume's data into a new Glance image.
+pub async fn upload_to_image(
+    os: &Scoped<'_>,
+    id: &str,
+    image_name: &str,
+    disk_format: &str,
+    force: bool,
+) -> Result<(), OsError> {
+    volume_action(
+        os,
+        id,
+        serde_json::json!({"os-volume_upload_image": {
+            "image_name": image_name,
+            "disk_format": disk_format,
+            "container_format": "bare",
+            "force": force,
+        }}),
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn delete_volume(os: &Scoped<'_>, id: &str) -> Result<(), OsError> {
+    let req = os.request(
+        ServiceType::BlockStorage,
+        reqwest::Method::DELETE,
+        &format!("/volumes/{id}"),
+    )?;
+    super::client::send(ServiceType::BlockStorage, req).await?;
+    Ok(())
+}
+
+/// A snapshot with everything the Snapshots table shows.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SnapshotDetail {
+    pub id: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    pub status: String,
+    pub size: i64,
+    pub volume_id: String,
+    #[serde(default)]
+    pub created_at: Option<String>,
+    #[serde(default, rename = "os-extended-snapshot-attributes:project_id")]
+    pub project_id: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct SnapshotDetailsBody {
+    snapshots: Vec<SnapshotDetail>,
+}
+
+#[derive(Debug, Deserialize)]
+struct SnapshotBody {
+    snapshot: SnapshotDetail,
+}
+
+pub async fn all_snapshots(
+    os: &Scoped<'_>,
+    all_projects: bool,
+) -> Result<Vec<SnapshotDetail>, OsError> {
+    let path = if all_projects {
+        "/snapshots/detail?all_tenants=1&sort=created_at:desc&limit=1000"
+    } else {
+        "/snapshots/detail?sort=created_at:desc&limit=1000"
+    };
+    let body: SnapshotDetailsBody = os.get_json(ServiceType::BlockStorage, path).await?;
+    Ok(body.snapshots)
+}
+
+/// Create Volume Snapshot; `force` snapshots an attached volume.
+pub async fn create_snapshot(
+    os: &Scoped<'_>,
+    volume_id: &str,
+    name: &str,
+    description: &str,
+    force: bool,
+) -> Result<SnapshotDetail, OsError> {
+    let resp = send_json(
+        os,
+        reqwest::Method::POST,
+        "/snapshots",
+        &serde_json::json!({"snapshot": {
+            "volume_id": volume_id, "name": name, "description": description, "force": force,
+        }}),
+    )
+    .await?;
+    let body: SnapshotBody = super::client::json_response(ServiceType::BlockStorage, resp).await?;
+    Ok(body.snapshot)
+}
+
+pub async fn update_snapshot(
+    os: &Scoped<'_>,
+    id: &str,
+    name: &str,
+    description: &str,
+) -> Result<(), OsError> {
+    send_json(
+        os,
+        reqwest::Method::PUT,
+        &format!("/snapshots/{id}"),
+        &serde_json::json!({"snapshot": {"name": name, "description": description}}),
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn delete_snapshot(os: &Scoped<'_>, id: &str) -> Result<(), OsError> {
+    let req = os.request(
+        ServiceType::BlockStorage,
+        reqwest::Method::DELETE,
+        &format!("/snapshots/{id}"),
+    )?;
+    super::client::send(ServiceType::BlockStorage, req).await?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -5,3 +5,4 @@ pub mod images;
 pub mod networks;
 pub mod overview;
 pub mod routers;
+pub mod volumes;

@@ -52,6 +52,8 @@ enum RowConfirm {
 #[derive(Clone, Copy)]
 struct RowActions {
     edit_for: RwSignal<Option<ImageRow>>,
+    /// The image the Launch Instance wizard is open for.
+    launch_for: RwSignal<Option<String>>,
     /// The image whose Update Metadata dialog is open: (id, name).
     metadata_for: RwSignal<Option<(String, String)>>,
     confirm: RwSignal<Option<RowConfirm>>,
@@ -113,6 +115,7 @@ pub fn ImagesPanel(all_projects: bool) -> impl IntoView {
     let create_open = RwSignal::new(false);
     let rows_ask = RowActions {
         edit_for: RwSignal::new(None),
+        launch_for: RwSignal::new(None),
         metadata_for: RwSignal::new(None),
         confirm: RwSignal::new(None),
         confirm_open: RwSignal::new(false),
@@ -155,6 +158,15 @@ pub fn ImagesPanel(all_projects: bool) -> impl IntoView {
                 Err(e) => Flash::error(e.to_string()),
             }]);
             reload();
+        }
+    });
+    let launch = ServerAction::<crate::api::launch::LaunchInstance>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(n)) = launch.value().get() {
+            messages.set(vec![Flash::info(format!(
+                "Scheduled creation of {n} instance(s)."
+            ))]);
+            rows_ask.launch_for.set(None);
         }
     });
     let on_created = Callback::new(move |flash: Flash| {
@@ -233,6 +245,11 @@ pub fn ImagesPanel(all_projects: bool) -> impl IntoView {
                         <super::image_create::CreateImageDialog is_admin=is_admin on_created=on_created
                                            on_close=Callback::new(move |_| create_open.set(false))/>
                     </Show>
+                    {move || rows_ask.launch_for.get().map(|id| view! {
+                        <crate::pages::project::launch::LaunchWizard action=launch
+                            on_close=Callback::new(move |_| rows_ask.launch_for.set(None))
+                            preset=(crate::model::launch::SourceType::Image, id)/>
+                    })}
                     {move || rows_ask.metadata_for.get().map(|(id, name)| view! {
                         <ImageMetadataDialog action=update_metadata image_id=id image_name=name
                                              on_close=Callback::new(move |_| rows_ask.metadata_for.set(None))/>
@@ -418,7 +435,7 @@ fn ImageRowView(
     let actions = can_edit.then(|| {
         view! {
             <td class="actions_column whitespace-nowrap px-3 py-2 text-right">
-                <ImageRowActions row=row.clone() owns=owns/>
+                <ImageRowActions row=row.clone() owns=owns all_projects=all_projects/>
             </td>
         }
     });
@@ -449,6 +466,8 @@ fn ImageRowView(
 /// One entry of an image row's actions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum ImageAction {
+    Launch,
+    CreateVolume,
     Edit,
     UpdateMetadata,
     Deactivate,
@@ -459,6 +478,8 @@ enum ImageAction {
 impl ImageAction {
     fn label(self) -> &'static str {
         match self {
+            ImageAction::Launch => "Launch",
+            ImageAction::CreateVolume => "Create Volume",
             ImageAction::Edit => "Edit Image",
             ImageAction::UpdateMetadata => "Update Metadata",
             ImageAction::Deactivate => "Deactivate Image",
@@ -470,6 +491,8 @@ impl ImageAction {
     /// The button's class, for automation: `btn-edit`, `btn-delete`...
     fn class(self) -> &'static str {
         match self {
+            ImageAction::Launch => "btn-launch",
+            ImageAction::CreateVolume => "btn-create-volume",
             ImageAction::Edit => "btn-edit",
             ImageAction::UpdateMetadata => "btn-update-metadata",
             ImageAction::Deactivate => "btn-deactivate",
@@ -479,8 +502,12 @@ impl ImageAction {
     }
 
     /// What a row offers: the owner (or an admin) manages the image; anyone may use it.
-    fn for_row(row: &ImageRow, owns: bool) -> Vec<ImageAction> {
+    fn for_row(row: &ImageRow, owns: bool, all_projects: bool) -> Vec<ImageAction> {
         let mut out = vec![];
+        if row.status == "active" && !all_projects {
+            out.push(ImageAction::Launch);
+            out.push(ImageAction::CreateVolume);
+        }
         if owns {
             out.push(ImageAction::Edit);
             out.push(ImageAction::UpdateMetadata);
@@ -497,10 +524,11 @@ impl ImageAction {
 
 /// The row's first action as a button, the rest in an "Actions" menu (as Horizon's rows).
 #[component]
-fn ImageRowActions(row: ImageRow, owns: bool) -> impl IntoView {
+fn ImageRowActions(row: ImageRow, owns: bool, all_projects: bool) -> impl IntoView {
     let ask = expect_context::<RowActions>();
     let menu = NodeRef::<html::Details>::new();
-    let actions = ImageAction::for_row(&row, owns);
+    let actions = ImageAction::for_row(&row, owns, all_projects);
+    let navigate = leptos_router::hooks::use_navigate();
     let choose = {
         let row = row.clone();
         move |action: ImageAction| {
@@ -509,6 +537,11 @@ fn ImageRowActions(row: ImageRow, owns: bool) -> impl IntoView {
             }
             let (id, name) = (row.id.clone(), row.name.clone());
             match action {
+                ImageAction::Launch => ask.launch_for.set(Some(id)),
+                ImageAction::CreateVolume => navigate(
+                    &format!("/project/volumes/?create_from_image={id}"),
+                    Default::default(),
+                ),
                 ImageAction::Edit => ask.edit_for.set(Some(row.clone())),
                 ImageAction::UpdateMetadata => ask.metadata_for.set(Some((id, name))),
                 ImageAction::Deactivate => ask.ask(RowConfirm::Deactivate { id, name }),

@@ -38,8 +38,13 @@ fn step_of(field: &str) -> usize {
     }
 }
 
+/// `preset`: the boot source to start from (Launch on an image or a volume row).
 #[component]
-pub fn LaunchWizard(action: ServerAction<LaunchInstance>, on_close: Callback<()>) -> impl IntoView {
+pub fn LaunchWizard(
+    action: ServerAction<LaunchInstance>,
+    on_close: Callback<()>,
+    #[prop(optional)] preset: Option<(SourceType, String)>,
+) -> impl IntoView {
     let options = Resource::new(|| (), |_| launch_options());
     let step = RwSignal::new(0usize);
     // An error moves the wizard to the step of the field it is about.
@@ -67,7 +72,9 @@ pub fn LaunchWizard(action: ServerAction<LaunchInstance>, on_close: Callback<()>
         <Modal title="Launch Instance" on_close=on_close>
             {banner}
             <Suspense fallback=|| view! { <p>"Loading what this project can launch…"</p> }>
-                {move || Suspend::new(async move {
+                {move || {
+                    let preset = preset.clone();
+                    Suspend::new(async move {
                     match options.await {
                         Err(e) => view! { <ErrorBanner error=e/> }.into_any(),
                         Ok(o) => view! {
@@ -82,7 +89,7 @@ pub fn LaunchWizard(action: ServerAction<LaunchInstance>, on_close: Callback<()>
                                 }).collect_view()}
                             </nav>
                             <ActionForm action=action>
-                                <Steps o=o step=step input=input error=error/>
+                                <Steps o=o step=step input=input error=error preset=preset.clone()/>
                                 <div class="mt-4 flex justify-between">
                                     <button type="button" class="rounded border border-slate-300 px-3 py-1.5"
                                             disabled=move || step.get() == 0
@@ -99,7 +106,8 @@ pub fn LaunchWizard(action: ServerAction<LaunchInstance>, on_close: Callback<()>
                             </ActionForm>
                         }.into_any(),
                     }
-                })}
+                    })
+                }}
             </Suspense>
         </Modal>
     }
@@ -111,13 +119,15 @@ fn Steps<E, EV>(
     step: RwSignal<usize>,
     input: &'static str,
     error: E,
+    preset: Option<(SourceType, String)>,
 ) -> impl IntoView
 where
     E: Fn(&'static str) -> EV + Copy + Send + Sync + 'static,
     EV: IntoView + 'static,
 {
     let shown = move |i: usize| move || step.get() != i;
-    let source = RwSignal::new(SourceType::Image);
+    let source = RwSignal::new(preset.as_ref().map_or(SourceType::Image, |(t, _)| *t));
+    let chosen = preset.map(|(_, id)| id).unwrap_or_default();
     // What one instance of the chosen flavor would take from what the project has left.
     let flavor = RwSignal::new(String::new());
     let headroom = o.headroom.clone();
@@ -153,7 +163,7 @@ where
         String::new()
     });
     let hide_unless = move |t: SourceType| move || source.get() != t;
-    let image_options = |list: &[crate::model::launch::ImageChoice]| {
+    let image_options = |list: &[crate::model::launch::ImageChoice], chosen: &str| {
         list.iter()
             .map(|i| {
                 let needs = if i.min_disk_gb > 0 {
@@ -161,13 +171,13 @@ where
                 } else {
                     String::new()
                 };
-                view! { <option value=i.id.clone()>{format!("{} ({} MB{needs})", i.name, i.size_bytes >> 20)}</option> }
+                view! { <option value=i.id.clone() selected=i.id == chosen>{format!("{} ({} MB{needs})", i.name, i.size_bytes >> 20)}</option> }
             })
             .collect_view()
     };
-    let volume_options = |list: &[crate::model::launch::VolumeChoice]| {
+    let volume_options = |list: &[crate::model::launch::VolumeChoice], chosen: &str| {
         list.iter()
-            .map(|v| view! { <option value=v.id.clone()>{format!("{} ({} GB)", v.name, v.size_gb)}</option> })
+            .map(|v| view! { <option value=v.id.clone() selected=v.id == chosen>{format!("{} ({} GB)", v.name, v.size_gb)}</option> })
             .collect_view()
     };
     let left = |v: Option<i64>| {
@@ -198,14 +208,14 @@ where
             <label for="id_source_type" class="mb-1 block text-sm font-medium">"Select Boot Source"</label>
             <select id="id_source_type" name="form[source_type]" class=input
                     on:change=move |ev| source.set(SourceType::from_value(&event_target_value(&ev)).unwrap_or(SourceType::Image))>
-                {SourceType::ALL.iter().map(|t| view! { <option value=t.value()>{t.label()}</option> }).collect_view()}
+                {SourceType::ALL.iter().map(|t| view! { <option value=t.value() selected=*t == source.get_untracked()>{t.label()}</option> }).collect_view()}
             </select>
             {error("source_type")}
             <div class:hidden=hide_unless(SourceType::Image)>
                 <label for="id_image_id" class="mb-1 mt-3 block text-sm font-medium">"Image"</label>
                 <select id="id_image_id" name="form[image_id]" class=input>
                     <option value="">"Select an image"</option>
-                    {image_options(&o.images)}
+                    {image_options(&o.images, &chosen)}
                 </select>
                 {error("image_id")}
             </div>
@@ -213,7 +223,7 @@ where
                 <label for="id_instance_snapshot_id" class="mb-1 mt-3 block text-sm font-medium">"Instance Snapshot"</label>
                 <select id="id_instance_snapshot_id" name="form[instance_snapshot_id]" class=input>
                     <option value="">{if o.instance_snapshots.is_empty() { "No instance snapshots available" } else { "Select a snapshot" }}</option>
-                    {image_options(&o.instance_snapshots)}
+                    {image_options(&o.instance_snapshots, &chosen)}
                 </select>
                 {error("instance_snapshot_id")}
             </div>
@@ -221,7 +231,7 @@ where
                 <label for="id_volume_id" class="mb-1 mt-3 block text-sm font-medium">"Volume"</label>
                 <select id="id_volume_id" name="form[volume_id]" class=input>
                     <option value="">{if o.volumes.is_empty() { "No bootable volumes available" } else { "Select a volume" }}</option>
-                    {volume_options(&o.volumes)}
+                    {volume_options(&o.volumes, &chosen)}
                 </select>
                 {error("volume_id")}
             </div>
@@ -229,7 +239,7 @@ where
                 <label for="id_volume_snapshot_id" class="mb-1 mt-3 block text-sm font-medium">"Volume Snapshot"</label>
                 <select id="id_volume_snapshot_id" name="form[volume_snapshot_id]" class=input>
                     <option value="">{if o.volume_snapshots.is_empty() { "No volume snapshots available" } else { "Select a volume snapshot" }}</option>
-                    {volume_options(&o.volume_snapshots)}
+                    {volume_options(&o.volume_snapshots, &chosen)}
                 </select>
                 {error("volume_snapshot_id")}
             </div>

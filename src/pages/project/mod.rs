@@ -15,3 +15,5 @@ pub mod networks;
 pub mod overview;
 pub mod routers;
 pub mod security_groups;
+pub mod volume_snapshots;
+pub mod volumes;
