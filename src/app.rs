@@ -14,6 +14,7 @@ use crate::pages::admin::images::AdminImagesPage;
 use crate::pages::admin::networks::AdminNetworksPage;
 use crate::pages::admin::overview::AdminOverview;
 use crate::pages::admin::routers::AdminRoutersPage;
+use crate::pages::admin::volume_types::VolumeTypesPage;
 use crate::pages::admin::volumes::{AdminSnapshotsPage, AdminVolumesPage};
 use crate::pages::auth::login::LoginPage;
 use crate::pages::identity::application_credentials::AppCredentialsPage;
@@ -99,6 +100,11 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/admin/volumes/") view=AdminVolumesPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/admin/volume_types/")
+                        view=VolumeTypesPage
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=path!("/admin/snapshots/")
                         view=AdminSnapshotsPage

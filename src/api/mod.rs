@@ -23,6 +23,7 @@ pub mod settings;
 pub mod topology;
 pub mod usage;
 pub mod volume_snapshots;
+pub mod volume_types;
 pub mod volumes;
 
 #[cfg(feature = "ssr")]

@@ -5,4 +5,5 @@ pub mod images;
 pub mod networks;
 pub mod overview;
 pub mod routers;
+pub mod volume_types;
 pub mod volumes;
