@@ -169,6 +169,13 @@ pub fn ImagesPanel(all_projects: bool) -> impl IntoView {
             rows_ask.launch_for.set(None);
         }
     });
+    let is_admin = Signal::derive(move || {
+        shell
+            .get()
+            .and_then(|r| r.ok())
+            .and_then(|d| d.user)
+            .is_some_and(|u| u.is_admin())
+    });
     let on_created = Callback::new(move |flash: Flash| {
         messages.set(vec![flash]);
         reload();
@@ -241,26 +248,28 @@ pub fn ImagesPanel(all_projects: bool) -> impl IntoView {
                         })}
                     </div>
                     {table}
-                    <Show when=move || create_open.get()>
-                        <super::image_create::CreateImageDialog is_admin=is_admin on_created=on_created
-                                           on_close=Callback::new(move |_| create_open.set(false))/>
-                    </Show>
-                    {move || rows_ask.launch_for.get().map(|id| view! {
-                        <crate::pages::project::launch::LaunchWizard action=launch
-                            on_close=Callback::new(move |_| rows_ask.launch_for.set(None))
-                            preset=(crate::model::launch::SourceType::Image, id)/>
-                    })}
-                    {move || rows_ask.metadata_for.get().map(|(id, name)| view! {
-                        <ImageMetadataDialog action=update_metadata image_id=id image_name=name
-                                             on_close=Callback::new(move |_| rows_ask.metadata_for.set(None))/>
-                    })}
-                    {move || rows_ask.edit_for.get().map(|row| view! {
-                        <EditImageDialog action=edit row=row is_admin=is_admin
-                                         on_close=Callback::new(move |_| rows_ask.edit_for.set(None))/>
-                    })}
                 }.into_any()
             })}
         </Transition>
+        // The dialogs live outside the table's Transition: a live refresh (while an image
+        // is queued or saving) must not dispose an open dialog, nor an upload in progress.
+        <Show when=move || create_open.get()>
+            <super::image_create::CreateImageDialog is_admin=is_admin.get_untracked() on_created=on_created
+                               on_close=Callback::new(move |_| create_open.set(false))/>
+        </Show>
+        {move || rows_ask.launch_for.get().map(|id| view! {
+            <crate::pages::project::launch::LaunchWizard action=launch
+                on_close=Callback::new(move |_| rows_ask.launch_for.set(None))
+                preset=(crate::model::launch::SourceType::Image, id)/>
+        })}
+        {move || rows_ask.metadata_for.get().map(|(id, name)| view! {
+            <ImageMetadataDialog action=update_metadata image_id=id image_name=name
+                                 on_close=Callback::new(move |_| rows_ask.metadata_for.set(None))/>
+        })}
+        {move || rows_ask.edit_for.get().map(|row| view! {
+            <EditImageDialog action=edit row=row is_admin=is_admin.get_untracked()
+                             on_close=Callback::new(move |_| rows_ask.edit_for.set(None))/>
+        })}
         <ConfirmDialog open=batch_confirm_open title="Confirm Delete Images"
                        body=Signal::derive(move || {
                            let names: Vec<String> = selected_images().into_iter().map(|(_, n)| n).collect();

@@ -94,6 +94,18 @@ pub fn VolumesPanel(all_projects: bool) -> impl IntoView {
         confirm_open: RwSignal::new(false),
     };
     provide_context(panel);
+    // What the dialogs offer (instances, images, types...): the table's last answer, kept
+    // still while a dialog is open so that a refresh does not rebuild it under the user.
+    let choices = RwSignal::new(None::<VolumesPage>);
+    Effect::new(move |_| {
+        if let Some(Ok(p)) = page.get() {
+            if panel.dialog.with_untracked(Option::is_none)
+                || choices.with_untracked(Option::is_none)
+            {
+                choices.set(Some(p));
+            }
+        }
+    });
     let done = Callback::new(move |text: String| {
         messages.set(vec![Flash::info(text)]);
         panel.dialog.set(None);
@@ -153,7 +165,6 @@ pub fn VolumesPanel(all_projects: bool) -> impl IntoView {
                 match page.await {
                     Err(e) => view! { <ErrorBanner error=e/> }.into_any(),
                     Ok(p) => {
-                        let choices = p.clone();
                         view! {
                             {can_edit.then(|| view! {
                                 <div class="table_actions mb-3 flex flex-wrap justify-end gap-2">
@@ -169,30 +180,32 @@ pub fn VolumesPanel(all_projects: bool) -> impl IntoView {
                                 </div>
                             })}
                             <VolumesTable rows=p.rows selected=selected can_edit=can_edit all_projects=all_projects/>
-                            {move || panel.dialog.get().map(|d| {
-                                let close = Callback::new(move |_| panel.dialog.set(None));
-                                let c = choices.clone();
-                                match d {
-                                    Dialog::Create => {
-                                        view! { <CreateVolumeDialog page=c preset=create_preset(query) on_done=done on_close=close/> }.into_any()
-                                    }
-                                    Dialog::Edit(r) => view! { <EditDialog row=r on_done=done on_close=close/> }.into_any(),
-                                    Dialog::Extend(r) => view! { <ExtendDialog row=r on_done=done on_close=close/> }.into_any(),
-                                    Dialog::Attachments(r) => view! { <AttachmentsDialog row=r instances=c.instances on_done=done on_close=close/> }.into_any(),
-                                    Dialog::Snapshot(r) => view! { <SnapshotDialog row=r on_done=done on_close=close/> }.into_any(),
-                                    Dialog::Retype(r) => view! { <RetypeDialog row=r types=c.types on_done=done on_close=close/> }.into_any(),
-                                    Dialog::Upload(r) => view! { <UploadDialog row=r on_done=done on_close=close/> }.into_any(),
-                                    Dialog::Launch(r) => view! {
-                                        <crate::pages::project::launch::LaunchWizard action=launch on_close=close
-                                            preset=(SourceType::Volume, r.id)/>
-                                    }.into_any(),
-                                }
-                            })}
                         }.into_any()
                     }
                 }
             })}
         </Transition>
+        // The dialogs live outside the table's Transition: a live refresh re-renders the
+        // table, and must not dispose an open dialog (or the request it has in flight).
+        {move || panel.dialog.get().map(|d| {
+            let close = Callback::new(move |_| panel.dialog.set(None));
+            let c = choices.get().unwrap_or_default();
+            match d {
+                Dialog::Create => {
+                    view! { <CreateVolumeDialog page=c preset=create_preset(query) on_done=done on_close=close/> }.into_any()
+                }
+                Dialog::Edit(r) => view! { <EditDialog row=r on_done=done on_close=close/> }.into_any(),
+                Dialog::Extend(r) => view! { <ExtendDialog row=r on_done=done on_close=close/> }.into_any(),
+                Dialog::Attachments(r) => view! { <AttachmentsDialog row=r instances=c.instances on_done=done on_close=close/> }.into_any(),
+                Dialog::Snapshot(r) => view! { <SnapshotDialog row=r on_done=done on_close=close/> }.into_any(),
+                Dialog::Retype(r) => view! { <RetypeDialog row=r types=c.types on_done=done on_close=close/> }.into_any(),
+                Dialog::Upload(r) => view! { <UploadDialog row=r on_done=done on_close=close/> }.into_any(),
+                Dialog::Launch(r) => view! {
+                    <crate::pages::project::launch::LaunchWizard action=launch on_close=close
+                        preset=(SourceType::Volume, r.id)/>
+                }.into_any(),
+            }
+        })}
         <ConfirmDialog open=panel.confirm_open
                        title=Signal::derive(move || if panel.delete_one.with(Option::is_some) { "Confirm Delete Volume".to_string() } else { "Confirm Delete Volumes".to_string() })
                        body=Signal::derive(move || {
