@@ -7,6 +7,8 @@ pub mod console;
 pub mod flavors;
 pub mod floating_ips;
 pub mod hypervisors;
+pub mod identity_projects;
+pub mod identity_users;
 pub mod images;
 pub mod instance_detail;
 pub mod instance_forms;
