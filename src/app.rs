@@ -15,6 +15,8 @@ use crate::pages::admin::networks::AdminNetworksPage;
 use crate::pages::admin::overview::AdminOverview;
 use crate::pages::admin::routers::AdminRoutersPage;
 use crate::pages::auth::login::LoginPage;
+use crate::pages::identity::projects::IdentityProjectsPage;
+use crate::pages::identity::users::IdentityUsersPage;
 use crate::pages::project::console::InstanceConsole;
 use crate::pages::project::floating_ips::FloatingIpsPage;
 use crate::pages::project::image_detail::ImageDetailPage;
@@ -188,6 +190,16 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/admin/:panel/") view=PanelNotBuilt ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/identity/projects/")
+                        view=IdentityProjectsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/identity/users/")
+                        view=IdentityUsersPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/identity/") view=PanelNotBuilt ssr=SsrMode::Async/>
                     <Route
                         path=path!("/identity/:panel/")

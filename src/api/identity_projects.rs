@@ -184,6 +184,7 @@ pub async fn list_identity_projects() -> Result<ProjectsPage, AppError> {
             rows,
             can_manage: admin,
             current_project_id: auth.project.id.clone(),
+            member_of: auth.projects.iter().map(|p| p.id.clone()).collect(),
         })
     };
     super::ssr::confirmed(&state, &session, &auth, work).await

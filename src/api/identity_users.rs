@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::error::AppError;
 use crate::model::identity_admin::{UserEditForm, UserForm, UsersPage};
 
+#[cfg(feature = "ssr")]
 const NOT_YOURSELF: &str = "You cannot disable or delete the user you are logged in as.";
 
 #[server(endpoint = "identity_users")]

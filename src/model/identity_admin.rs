@@ -27,6 +27,8 @@ pub struct ProjectsPage {
     pub rows: Vec<ProjectRow>,
     pub can_manage: bool,
     pub current_project_id: String,
+    /// The projects the user has a role in: only those can be made the active project.
+    pub member_of: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
