@@ -145,9 +145,9 @@ pub async fn change_user_password(
     super::ssr::confirmed(&state, &session, &auth, work).await
 }
 
-/// Enable User / Disable User. Returns the user's name.
+/// Enable User / Disable User. Returns the user's name and whether it is now enabled.
 #[server(endpoint = "identity_toggle_user")]
-pub async fn set_user_enabled(user_id: String, enabled: bool) -> Result<String, AppError> {
+pub async fn set_user_enabled(user_id: String, enabled: bool) -> Result<(String, bool), AppError> {
     use crate::openstack::identity::{users, Keystone};
     let (state, session, auth) = super::ssr::require_admin().await?;
     if user_id == auth.user_id {
@@ -156,7 +156,7 @@ pub async fn set_user_enabled(user_id: String, enabled: bool) -> Result<String, 
     let ks = Keystone::new(&state.cloud, &auth.token);
     let work = async {
         let user = users::update(&ks, &user_id, serde_json::json!({ "enabled": enabled })).await?;
-        Ok(user.name)
+        Ok((user.name, user.enabled))
     };
     super::ssr::confirmed(&state, &session, &auth, work).await
 }

@@ -79,11 +79,10 @@ pub fn IdentityUsersPage() -> impl IntoView {
     let toggle = dialogs.toggle;
     Effect::new(move |_| {
         if let Some(result) = toggle.value().get() {
-            let enabled = toggle.input().get_untracked().map(|t| t.enabled);
-            messages.set(match (result, enabled) {
-                (Ok(name), Some(true)) => vec![Flash::success(format!("Enabled User: {name}"))],
-                (Ok(name), _) => vec![Flash::success(format!("Disabled User: {name}"))],
-                (Err(e), _) => vec![Flash::error(e.to_string())],
+            messages.set(match result {
+                Ok((name, true)) => vec![Flash::success(format!("Enabled User: {name}"))],
+                Ok((name, false)) => vec![Flash::success(format!("Disabled User: {name}"))],
+                Err(e) => vec![Flash::error(e.to_string())],
             });
             refresh.update(|n| *n += 1);
         }
