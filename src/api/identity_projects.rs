@@ -66,11 +66,7 @@ mod ssr {
 
     /// The three services' quotas of a project (or the defaults a new one gets), merged: a
     /// service that cannot answer leaves its fields blank rather than failing the form.
-    pub async fn read_quotas(
-        os: &Scoped<'_>,
-        project_id: &str,
-        defaults: bool,
-    ) -> QuotaValues {
+    pub async fn read_quotas(os: &Scoped<'_>, project_id: &str, defaults: bool) -> QuotaValues {
         let (a, b, c) = tokio::join!(
             quotas::compute(os, project_id, defaults),
             quotas::network(os, project_id, defaults),
@@ -147,7 +143,6 @@ mod ssr {
             assigned,
         })
     }
-
 }
 
 /// The projects the user may see here. An admin sees all; a member their own, read-only.
@@ -252,13 +247,11 @@ pub async fn create_project(
             ssr::set_quotas(&os, &created.id, &quotas).await
         };
         // The project exists: say so even if its members or quotas could not be set.
-        rest.await.map_err(|e| {
-            AppError::Upstream {
-                service: "Meridian".into(),
-                message: format!(
-                    "Created project \"{name}\", but could not set all of its members and quotas: {e}"
-                ),
-            }
+        rest.await.map_err(|e| AppError::Upstream {
+            service: "Meridian".into(),
+            message: format!(
+                "Created project \"{name}\", but could not set all of its members and quotas: {e}"
+            ),
         })?;
         Ok(name.clone())
     };

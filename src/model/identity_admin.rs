@@ -102,7 +102,11 @@ pub const QUOTA_FIELDS: &[(QuotaService, &str, &str)] = &[
     (QuotaService::Compute, "metadata_items", "Metadata Items"),
     (QuotaService::Compute, "key_pairs", "Key Pairs"),
     (QuotaService::Compute, "server_groups", "Server Groups"),
-    (QuotaService::Compute, "server_group_members", "Server Group Members"),
+    (
+        QuotaService::Compute,
+        "server_group_members",
+        "Server Group Members",
+    ),
     (QuotaService::Volume, "volumes", "Volumes"),
     (QuotaService::Volume, "snapshots", "Volume Snapshots"),
     (
@@ -126,11 +130,14 @@ pub const QUOTA_FIELDS: &[(QuotaService, &str, &str)] = &[
 /// Quota values by key (a service that could not be asked has no keys here).
 pub type QuotaValues = BTreeMap<String, i64>;
 
+/// One quota to set: its service, its key, its value.
+pub type QuotaSetting = (QuotaService, &'static str, i64);
+
 /// Checks the quota fields of a form: whole numbers, -1 (unlimited) or more. Blank fields
 /// are left out (the service keeps its value). The error names the field.
 pub fn parse_quotas(
     form: &BTreeMap<String, String>,
-) -> Result<Vec<(QuotaService, &'static str, i64)>, (&'static str, String)> {
+) -> Result<Vec<QuotaSetting>, (&'static str, String)> {
     let mut out = vec![];
     for (service, key, _) in QUOTA_FIELDS {
         let Some(text) = form.get(*key).map(|t| t.trim()).filter(|t| !t.is_empty()) else {

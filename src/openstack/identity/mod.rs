@@ -36,7 +36,11 @@ impl<'a> Keystone<'a> {
     }
 
     pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, OsError> {
-        json_response(SERVICE, send(SERVICE, self.request(Method::GET, path)).await?).await
+        json_response(
+            SERVICE,
+            send(SERVICE, self.request(Method::GET, path)).await?,
+        )
+        .await
     }
 
     /// `method` a JSON body and read the answer (Keystone returns the object it made).

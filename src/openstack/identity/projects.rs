@@ -74,11 +74,7 @@ pub async fn get(ks: &Keystone<'_>, id: &str) -> Result<Project, OsError> {
 
 /// Domain names by id: every domain for an admin; otherwise the ones Keystone lets the user
 /// read one by one (a project's own domain). An unreadable domain is left out.
-pub async fn domain_names(
-    ks: &Keystone<'_>,
-    ids: &[&str],
-    admin: bool,
-) -> HashMap<String, String> {
+pub async fn domain_names(ks: &Keystone<'_>, ids: &[&str], admin: bool) -> HashMap<String, String> {
     if admin {
         if let Ok(body) = ks.get::<DomainsBody>("/domains").await {
             return body.domains.into_iter().map(|d| (d.id, d.name)).collect();
@@ -151,7 +147,8 @@ mod tests {
 
     #[test]
     fn parses_recorded_projects() {
-        let body: ProjectsBody = serde_json::from_str(&fixture("keystone_get_projects.json")).unwrap();
+        let body: ProjectsBody =
+            serde_json::from_str(&fixture("keystone_get_projects.json")).unwrap();
         let demo = body.projects.iter().find(|p| p.name == "demo").unwrap();
         assert_eq!(demo.domain_id, "default");
         assert!(demo.enabled);

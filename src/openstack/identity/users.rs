@@ -43,7 +43,10 @@ pub async fn list(ks: &Keystone<'_>) -> Result<Vec<User>, OsError> {
 }
 
 pub async fn get(ks: &Keystone<'_>, id: &str) -> Result<User, OsError> {
-    Ok(ks.get::<UserBody>(&format!("/users/{}", seg(id))).await?.user)
+    Ok(ks
+        .get::<UserBody>(&format!("/users/{}", seg(id)))
+        .await?
+        .user)
 }
 
 pub struct NewUser<'a> {

@@ -17,7 +17,11 @@ pub struct RowAction {
 }
 
 impl RowAction {
-    pub fn new(label: impl Into<String>, class: &'static str, run: impl Fn() + Send + Sync + 'static) -> Self {
+    pub fn new(
+        label: impl Into<String>,
+        class: &'static str,
+        run: impl Fn() + Send + Sync + 'static,
+    ) -> Self {
         RowAction {
             label: label.into(),
             class,

@@ -16,7 +16,7 @@ use crate::components::confirm::ConfirmDialog;
 use crate::components::form::{action_error, FieldError, FormBanner, INPUT, LABEL, PRIMARY};
 use crate::components::messages::{batch_flashes, ErrorBanner, Messages};
 use crate::components::modal::Modal;
-use crate::components::table::{EmptyRow, SelectAll, SelectRow, TableFooter, TABLE, TD, TH, ROW};
+use crate::components::table::{EmptyRow, SelectAll, SelectRow, TableFooter, ROW, TABLE, TD, TH};
 use crate::error::AppError;
 use crate::model::identity_admin::{
     member_key, MembersGrid, ProjectRow, ProjectsPage, QuotaService, QuotaValues, QUOTA_FIELDS,
@@ -58,7 +58,9 @@ pub fn IdentityProjectsPage() -> impl IntoView {
         if let Some(result) = create.value().get() {
             match result {
                 Ok(name) => {
-                    messages.set(vec![Flash::success(format!("Created new project \"{name}\"."))]);
+                    messages.set(vec![Flash::success(format!(
+                        "Created new project \"{name}\"."
+                    ))]);
                     create_open.set(false);
                     refresh.update(|n| *n += 1);
                 }
@@ -75,7 +77,9 @@ pub fn IdentityProjectsPage() -> impl IntoView {
     let update = ServerAction::<UpdateProject>::new();
     Effect::new(move |_| {
         if let Some(Ok(name)) = update.value().get() {
-            messages.set(vec![Flash::success(format!("Modified project \"{name}\"."))]);
+            messages.set(vec![Flash::success(format!(
+                "Modified project \"{name}\"."
+            ))]);
             dialogs.edit.set(None);
             refresh.update(|n| *n += 1);
         }
@@ -83,15 +87,25 @@ pub fn IdentityProjectsPage() -> impl IntoView {
     let members = ServerAction::<SetProjectMembers>::new();
     Effect::new(move |_| {
         if let Some(Ok(())) = members.value().get() {
-            let name = dialogs.members.get_untracked().map(|p| p.name).unwrap_or_default();
-            messages.set(vec![Flash::success(format!("Modified project \"{name}\"."))]);
+            let name = dialogs
+                .members
+                .get_untracked()
+                .map(|p| p.name)
+                .unwrap_or_default();
+            messages.set(vec![Flash::success(format!(
+                "Modified project \"{name}\"."
+            ))]);
             dialogs.members.set(None);
         }
     });
     let quotas = ServerAction::<UpdateProjectQuotas>::new();
     Effect::new(move |_| {
         if let Some(Ok(())) = quotas.value().get() {
-            let name = dialogs.quotas.get_untracked().map(|p| p.name).unwrap_or_default();
+            let name = dialogs
+                .quotas
+                .get_untracked()
+                .map(|p| p.name)
+                .unwrap_or_default();
             messages.set(vec![Flash::success(format!(
                 "Modified quotas of project \"{name}\"."
             ))]);
@@ -101,7 +115,11 @@ pub fn IdentityProjectsPage() -> impl IntoView {
     let delete = ServerAction::<DeleteProjects>::new();
     Effect::new(move |_| {
         if let Some(r) = delete.value().get() {
-            messages.set(batch_flashes(r, "Deleted Project", "Unable to delete Project"));
+            messages.set(batch_flashes(
+                r,
+                "Deleted Project",
+                "Unable to delete Project",
+            ));
             selected.set(vec![]);
             refresh.update(|n| *n += 1);
         }
@@ -289,9 +307,11 @@ fn ProjectInfoFields(
     error: Signal<Option<AppError>>,
     #[prop(optional)] row: Option<ProjectRow>,
 ) -> impl IntoView {
-    let (name, description, enabled) = row
-        .map(|r| (r.name, r.description, r.enabled))
-        .unwrap_or((String::new(), String::new(), true));
+    let (name, description, enabled) = row.map(|r| (r.name, r.description, r.enabled)).unwrap_or((
+        String::new(),
+        String::new(),
+        true,
+    ));
     view! {
         <label for="id_name" class=LABEL>"Name"</label>
         <input id="id_name" name="project[name]" maxlength="64" value=name class=INPUT/>
@@ -376,7 +396,10 @@ fn QuotaFields(values: QuotaValues, error: Signal<Option<AppError>>) -> impl Int
 const TABS: [&str; 3] = ["Project Information", "Project Members", "Quotas"];
 
 #[component]
-fn CreateProjectDialog(action: ServerAction<CreateProject>, on_close: Callback<()>) -> impl IntoView {
+fn CreateProjectDialog(
+    action: ServerAction<CreateProject>,
+    on_close: Callback<()>,
+) -> impl IntoView {
     let grid = Resource::new(|| (), |_| project_members(None));
     let defaults = Resource::new(|| (), |_| project_quotas(None));
     let error = action_error(action);
@@ -384,7 +407,11 @@ fn CreateProjectDialog(action: ServerAction<CreateProject>, on_close: Callback<(
     // An error in another tab's field brings that tab forward.
     Effect::new(move |_| {
         if let Some(field) = error.get().and_then(|e| e.field().map(str::to_string)) {
-            let wanted = if field == "name" || field == "enabled" { 0 } else { 2 };
+            let wanted = if field == "name" || field == "enabled" {
+                0
+            } else {
+                2
+            };
             if tab.get_untracked() != wanted {
                 tab.set(wanted);
             }
