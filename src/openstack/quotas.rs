@@ -144,6 +144,28 @@ pub async fn set_volume(
 mod tests {
     use super::*;
 
+    fn fixture(name: &str) -> Value {
+        let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn reads_recorded_quotas_of_the_three_services() {
+        let nova = numbers(&fixture("nova_get_os_quota_sets.json"), "quota_set");
+        assert!(nova.contains_key("instances") && nova.contains_key("cores"));
+        let neutron = numbers(&fixture("neutron_get_quotas.json"), "quota");
+        assert!(neutron.contains_key("network") && neutron.contains_key("security_group_rule"));
+        let cinder = numbers(&fixture("cinder_get_os_quota_sets.json"), "quota_set");
+        assert!(cinder.contains_key("volumes") && !cinder.contains_key("id"));
+        // Every field the project forms show is one the services know.
+        for (_, key, _) in crate::model::identity_admin::QUOTA_FIELDS {
+            assert!(
+                nova.contains_key(*key) || neutron.contains_key(*key) || cinder.contains_key(*key),
+                "{key}"
+            );
+        }
+    }
+
     #[test]
     fn quota_numbers_leave_out_the_id() {
         let body = json!({"quota_set": {"id": "p", "instances": 10, "cores": -1}});
