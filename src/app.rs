@@ -16,6 +16,7 @@ use crate::pages::admin::overview::AdminOverview;
 use crate::pages::admin::routers::AdminRoutersPage;
 use crate::pages::auth::login::LoginPage;
 use crate::pages::identity::projects::IdentityProjectsPage;
+use crate::pages::identity::roles::IdentityRolesPage;
 use crate::pages::identity::users::IdentityUsersPage;
 use crate::pages::project::console::InstanceConsole;
 use crate::pages::project::floating_ips::FloatingIpsPage;
@@ -198,6 +199,11 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/identity/users/")
                         view=IdentityUsersPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/identity/roles/")
+                        view=IdentityRolesPage
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/identity/") view=PanelNotBuilt ssr=SsrMode::Async/>

@@ -8,6 +8,7 @@ pub mod flavors;
 pub mod floating_ips;
 pub mod hypervisors;
 pub mod identity_projects;
+pub mod identity_roles;
 pub mod identity_users;
 pub mod images;
 pub mod instance_detail;

@@ -22,6 +22,25 @@ pub async fn list(ks: &Keystone<'_>) -> Result<Vec<Role>, OsError> {
 }
 
 #[derive(Debug, Deserialize)]
+struct RoleBody {
+    role: Role,
+}
+
+pub async fn create(ks: &Keystone<'_>, name: &str) -> Result<Role, OsError> {
+    let body = serde_json::json!({"role": {"name": name}});
+    Ok(ks
+        .send_json::<RoleBody>(Method::POST, "/roles", &body)
+        .await?
+        .role)
+}
+
+/// Deleting a role also takes it away from everyone who holds it.
+pub async fn delete(ks: &Keystone<'_>, id: &str) -> Result<(), OsError> {
+    ks.send_empty(Method::DELETE, &format!("/roles/{}", seg(id)))
+        .await
+}
+
+#[derive(Debug, Deserialize)]
 pub struct AssignmentsBody {
     pub role_assignments: Vec<Assignment>,
 }

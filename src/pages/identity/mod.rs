@@ -2,6 +2,7 @@
 //! list of their own projects needs the `admin` role.
 
 pub mod projects;
+pub mod roles;
 pub mod users;
 
 use leptos::html;
