@@ -18,6 +18,9 @@ use crate::pages::admin::volume_types::VolumeTypesPage;
 use crate::pages::admin::volumes::{AdminSnapshotsPage, AdminVolumesPage};
 use crate::pages::auth::login::LoginPage;
 use crate::pages::identity::application_credentials::AppCredentialsPage;
+use crate::pages::identity::projects::IdentityProjectsPage;
+use crate::pages::identity::roles::IdentityRolesPage;
+use crate::pages::identity::users::IdentityUsersPage;
 use crate::pages::project::api_access::ApiAccessPage;
 use crate::pages::project::console::InstanceConsole;
 use crate::pages::project::floating_ips::FloatingIpsPage;
@@ -227,6 +230,21 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/settings/password/")
                         view=ChangePasswordPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/identity/projects/")
+                        view=IdentityProjectsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/identity/users/")
+                        view=IdentityUsersPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/identity/roles/")
+                        view=IdentityRolesPage
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/identity/") view=PanelNotBuilt ssr=SsrMode::Async/>

@@ -173,9 +173,9 @@ pub async fn login(
     let unscoped = auth::password(cloud, user_name, password, domain_name)
         .await
         .map_err(|e| match e {
-            OsError::Unauthorized { .. } => AppError::BadInput {
+            OsError::Unauthorized { message, .. } => AppError::BadInput {
                 field: None,
-                message: "Invalid credentials.".into(),
+                message: login_refusal(&message).into(),
             },
             other => other.into(),
         })?;
@@ -196,6 +196,17 @@ pub async fn login(
     save(session, &state).await?;
     tracing::info!(user = %state.user_name, project = %state.project.name, "login");
     Ok(state)
+}
+
+/// What a refused login tells the user. Keystone words a disabled account's refusal like a
+/// wrong password unless it runs with `insecure_debug`; only when its message says the
+/// account is disabled do we say so.
+fn login_refusal(keystone_message: &str) -> &'static str {
+    if keystone_message.to_lowercase().contains("disabled") {
+        "Your account is disabled."
+    } else {
+        "Invalid credentials."
+    }
 }
 
 /// Rescopes the session to another of the user's projects.
@@ -277,6 +288,18 @@ mod tests {
     fn expiry_is_checked() {
         assert!(!state(60).is_expired(Utc::now()));
         assert!(state(-1).is_expired(Utc::now()));
+    }
+
+    #[test]
+    fn login_refusal_says_disabled_only_when_keystone_does() {
+        assert_eq!(
+            login_refusal("The request you have made requires authentication."),
+            "Invalid credentials."
+        );
+        assert_eq!(
+            login_refusal("User 98c3 is disabled."),
+            "Your account is disabled."
+        );
     }
 
     #[test]

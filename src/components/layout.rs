@@ -268,13 +268,6 @@ const ADMIN: &[Group] = &[
             },
         ],
     },
-    Group {
-        name: "System",
-        panels: &[Panel {
-            name: "Defaults",
-            href: "/admin/defaults/",
-        }],
-    },
 ];
 
 const IDENTITY: &[Group] = &[Group {
@@ -287,10 +280,6 @@ const IDENTITY: &[Group] = &[Group {
         Panel {
             name: "Users",
             href: "/identity/users/",
-        },
-        Panel {
-            name: "Groups",
-            href: "/identity/groups/",
         },
         Panel {
             name: "Roles",

@@ -8,6 +8,7 @@ pub mod flavor;
 pub mod floating_ip;
 pub mod hypervisor;
 pub mod identity;
+pub mod identity_admin;
 pub mod image;
 pub mod instance_forms;
 pub mod keypair;

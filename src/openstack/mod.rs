@@ -10,8 +10,10 @@ pub mod client;
 pub mod compute;
 pub mod console;
 pub mod error;
+pub mod identity;
 pub mod image;
 pub mod network;
+pub mod quotas;
 pub mod usage;
 pub mod volume;
 

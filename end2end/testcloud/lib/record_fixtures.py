@@ -178,6 +178,7 @@ def main():
         record_network(demo, reader, neutron, pid, created)
         record_image(demo, glance, created)
         record_volume(demo, reader, cinder, pid, created)
+        record_quotas(admin, pid)
     finally:
         cleanup(demo, created, nova, neutron, cinder, mv)
     with open(os.path.join(OUT, "index.json"), "w") as f:
@@ -216,6 +217,21 @@ def record_keystone(demo):
            "/v3/role_assignments?include_names=true", "admin", token=admin)
     record("keystone_get_projects_403", "GET", ks + "/projects", "/v3/projects",
            "demo (member, not admin)", token=demo, expect=403)
+
+
+def record_quotas(admin, pid):
+    """Another project's quotas, as an admin reads them (Identity › Projects › Modify Quotas):
+    the target project in the path, on the admin's own endpoints."""
+    mv = "compute " + COMPUTE_MICROVERSION
+    record("nova_get_os_quota_sets", "GET",
+           admin.endpoint("compute") + "/os-quota-sets/" + pid,
+           "/os-quota-sets/{project_id}", "admin", token=admin, microversion=mv)
+    record("neutron_get_quotas", "GET",
+           admin.endpoint("network") + "/v2.0/quotas/" + pid,
+           "/v2.0/quotas/{project_id}", "admin", token=admin)
+    record("cinder_get_os_quota_sets", "GET",
+           admin.endpoint("block-storage") + "/os-quota-sets/" + pid,
+           "/os-quota-sets/{project_id}", "admin", token=admin)
 
 
 def create_resources(demo, created, nova, neutron, glance, cinder, mv):
