@@ -60,16 +60,18 @@ pub struct MembersGrid {
     pub assigned: Vec<String>,
 }
 
-/// The form key of one (user, role) checkbox in a members grid.
+/// The form key of one (user, role) checkbox in a members grid. It starts with a letter:
+/// the form decoder reads a bracketed key that starts with a digit (Keystone's hex ids
+/// often do) as a list index, and refuses the form.
 pub fn member_key(user_id: &str, role_id: &str) -> String {
-    format!("{user_id}:{role_id}")
+    format!("u{user_id}:{role_id}")
 }
 
 /// The (user, role) pairs ticked in a members grid's form (`members[<user>:<role>]=on`).
 pub fn ticked_members(form: &BTreeMap<String, String>) -> Vec<(String, String)> {
     form.iter()
         .filter(|(_, v)| !v.is_empty())
-        .filter_map(|(k, _)| k.split_once(':'))
+        .filter_map(|(k, _)| k.strip_prefix('u')?.split_once(':'))
         .filter(|(u, r)| !u.is_empty() && !r.is_empty())
         .map(|(u, r)| (u.to_string(), r.to_string()))
         .collect()
@@ -304,9 +306,14 @@ mod tests {
 
     #[test]
     fn members_grid_reads_ticked_pairs() {
-        let ticked = ticked_members(&form(&[("u1:r1", "on"), ("u2:r2", ""), ("bad", "on")]));
+        let (k1, k2) = (member_key("u1", "r1"), member_key("u2", "r2"));
+        let ticked = ticked_members(&form(&[
+            (k1.as_str(), "on"),
+            (k2.as_str(), ""),
+            ("bad", "on"),
+        ]));
         assert_eq!(ticked, vec![("u1".to_string(), "r1".to_string())]);
-        assert_eq!(member_key("u1", "r1"), "u1:r1");
+        assert_eq!(member_key("0a1", "r1"), "u0a1:r1");
     }
 
     #[test]
