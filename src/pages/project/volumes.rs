@@ -189,7 +189,13 @@ pub fn VolumesPanel(all_projects: bool) -> impl IntoView {
         // table, and must not dispose an open dialog (or the request it has in flight).
         {move || panel.dialog.get().map(|d| {
             let close = Callback::new(move |_| panel.dialog.set(None));
-            let c = choices.get().unwrap_or_default();
+            // Until the first answer is in, the form waits: typing into it before would be
+            // lost when it is drawn again with its choices.
+            let Some(c) = choices.get() else {
+                return view! {
+                    <Modal title="Loading…" on_close=close><p class="text-sm">"Loading the choices…"</p></Modal>
+                }.into_any();
+            };
             match d {
                 Dialog::Create => {
                     view! { <CreateVolumeDialog page=c preset=create_preset(query) on_done=done on_close=close/> }.into_any()
