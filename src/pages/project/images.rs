@@ -235,7 +235,7 @@ pub fn ImagesPanel(all_projects: bool) -> impl IntoView {
                 };
                 view! {
                     <div class="table_actions mb-3 flex flex-wrap items-end gap-2">
-                        <FilterForm/>
+                        <crate::pages::project::instances::FilterForm fields=FILTER_FIELDS/>
                         <div class="flex-1"></div>
                         {can_edit.then(|| view! {
                             <button type="button" id="images__action_create"
@@ -289,35 +289,6 @@ pub fn ImagesPanel(all_projects: bool) -> impl IntoView {
                        })
                        confirm_label="Confirm"
                        on_confirm=on_row_confirm/>
-    }
-}
-
-#[component]
-fn FilterForm() -> impl IntoView {
-    let query = use_query_map();
-    let current_field = move || {
-        query
-            .with(|q| q.get("field"))
-            .unwrap_or_else(|| "name".into())
-    };
-    let current_text = move || query.with(|q| q.get("q")).unwrap_or_default();
-    view! {
-        <form method="get" class="table_search flex items-end gap-2" role="search">
-            <div>
-                <label for="id_filter_field" class="block text-xs text-slate-500">"Filter by"</label>
-                <select id="id_filter_field" name="field" class="rounded border border-slate-300 px-2 py-1.5 text-sm">
-                    {FILTER_FIELDS.iter().map(|(value, label)| view! {
-                        <option value=*value selected=move || current_field() == *value>{*label}</option>
-                    }).collect_view()}
-                </select>
-            </div>
-            <div>
-                <label for="id_filter_q" class="block text-xs text-slate-500">"Filter"</label>
-                <input id="id_filter_q" name="q" type="search" value=current_text
-                       class="w-56 rounded border border-slate-300 px-2 py-1.5 text-sm"/>
-            </div>
-            <button type="submit" class=SECONDARY>"Filter"</button>
-        </form>
     }
 }
 

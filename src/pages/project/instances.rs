@@ -163,7 +163,7 @@ fn InstancesPanel(all_projects: bool) -> impl IntoView {
         <h1 class="mb-4 text-2xl font-semibold">"Instances"</h1>
         {move || view! { <Messages messages=messages.get()/> }}
         <div class="table_actions mb-3 flex flex-wrap items-end gap-2">
-            <FilterForm/>
+            <FilterForm fields=FILTER_FIELDS/>
             <div class="flex-1"></div>
             {(!all_projects).then(|| view! {
                 <button type="button" id="instances__action_launch"
@@ -216,8 +216,10 @@ fn InstancesPanel(all_projects: bool) -> impl IntoView {
     }
 }
 
+/// The table's filter as a plain GET form (`field` and `q` in the query string), offering
+/// `fields` as (value, label).
 #[component]
-fn FilterForm() -> impl IntoView {
+pub fn FilterForm(fields: &'static [(&'static str, &'static str)]) -> impl IntoView {
     let query = use_query_map();
     let current_field = move || {
         query
@@ -230,7 +232,7 @@ fn FilterForm() -> impl IntoView {
             <div>
                 <label for="id_filter_field" class="block text-xs text-slate-500">"Filter by"</label>
                 <select id="id_filter_field" name="field" class="rounded border border-slate-300 px-2 py-1.5 text-sm">
-                    {FILTER_FIELDS.iter().map(|(value, label)| view! {
+                    {fields.iter().map(|(value, label)| view! {
                         <option value=*value selected=move || current_field() == *value>{*label}</option>
                     }).collect_view()}
                 </select>
