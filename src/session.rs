@@ -237,10 +237,23 @@ pub async fn switch_project(
     };
     let new_state = AuthState::from_tokens(&unscoped, scoped, projects, state.region.clone())?;
     save(session, &new_state).await?;
-    // The old project's token is no longer needed by anyone.
-    let _ = auth::revoke(cloud, &old_token).await;
+    // The old project's token is no longer needed, but a request made with it may still be
+    // in flight (a live refresh of the page being left): revoked now, that request would get
+    // a 401, end the session and send the browser to log in mid-switch.
+    revoke_later(cloud, old_token);
     tracing::info!(user = %new_state.user_name, project = %new_state.project.name, "switched project");
     Ok(new_state)
+}
+
+/// Revokes `token` once every request that may carry it has finished or timed out.
+fn revoke_later(cloud: &Cloud, token: String) {
+    let cloud = cloud.clone();
+    tokio::spawn(async move {
+        tokio::time::sleep(cloud.request_timeout()).await;
+        if let Err(e) = auth::revoke(&cloud, &token).await {
+            tracing::warn!("revoking a switched-from token failed: {e}");
+        }
+    });
 }
 
 /// Revokes both tokens with Keystone and forgets the session.

@@ -7,6 +7,7 @@ import {
   tokensInSessionStore,
   tokenIsValid,
   revokeToken,
+  projectId,
 } from './helpers';
 
 test.describe('login and sessions', () => {
@@ -92,6 +93,29 @@ test.describe('login and sessions', () => {
     // The dashboard is closed again.
     await page.goto('/project/');
     await expect(page).toHaveURL(/\/auth\/login\/\?next=\/project\/$/);
+  });
+
+  test("a project switch keeps the old project's token for requests in flight, then revokes it", async ({ page }) => {
+    test.setTimeout(120_000);
+    const known = new Set(tokensInSessionStore());
+    await login(page, 'demo');
+    const before = tokensInSessionStore().filter((t) => !known.has(t));
+    expect(before.length).toBe(2);
+    const target = await projectId('alt');
+    await page.goto(`/auth/switch/${target}/?next=${encodeURIComponent('/project/')}`);
+    await expect(page.locator('#project-switcher .current-project')).toHaveText('alt');
+    const now = new Set(tokensInSessionStore());
+    const old = before.filter((t) => !now.has(t));
+    // The scoped token left; the unscoped one stays for the next switch.
+    expect(old.length).toBe(1);
+    // A live refresh still in flight with it would get a 401 if it were revoked at once.
+    expect(await tokenIsValid(old[0])).toBe(true);
+    // Revoked once every request that may carry it is done (request_timeout_secs, 30 s).
+    await expect.poll(() => tokenIsValid(old[0]), { timeout: 70_000, intervals: [5_000] }).toBe(false);
+    // The session's own tokens are untouched, and the page still works.
+    for (const t of before.filter((t) => now.has(t))) expect(await tokenIsValid(t)).toBe(true);
+    await page.goto('/project/');
+    await expect(page).toHaveURL(/\/project\/$/);
   });
 
   test('next must be a path on this site', async ({ page }) => {

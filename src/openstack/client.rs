@@ -23,6 +23,8 @@ pub struct Cloud {
     pub auth_url: String,
     /// Catalog interface to use: `public` unless configured otherwise.
     pub interface: String,
+    /// The longest any one call to the cloud may take.
+    request_timeout: Duration,
 }
 
 impl Cloud {
@@ -46,11 +48,18 @@ impl Cloud {
             http: builder.build().map_err(|e| e.to_string())?,
             auth_url: normalize_auth_url(auth_url),
             interface: interface.to_string(),
+            request_timeout: timeout,
         })
     }
 
     pub fn http(&self) -> &reqwest::Client {
         &self.http
+    }
+
+    /// The longest any one call to the cloud may take: after it, no call that started with
+    /// a given token can still be in flight.
+    pub fn request_timeout(&self) -> Duration {
+        self.request_timeout
     }
 
     /// A view of the cloud that acts as one user, in one project.
