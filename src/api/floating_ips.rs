@@ -338,7 +338,8 @@ mod ssr {
             assert_eq!(row.pool, "ext-net");
             let mapped = row.mapped.as_ref().unwrap();
             assert_eq!(mapped.instance, Some((device, "web".to_string())));
-            assert_eq!(mapped.label(), "web 10.20.0.34");
+            let fixed = f.fixed_ip_address.clone().unwrap();
+            assert_eq!(mapped.label(), format!("web {fixed}"));
             assert_eq!(row.project, None);
         }
 

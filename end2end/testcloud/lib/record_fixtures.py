@@ -217,6 +217,43 @@ def record_keystone(demo):
            "/v3/role_assignments?include_names=true", "admin", token=admin)
     record("keystone_get_projects_403", "GET", ks + "/projects", "/v3/projects",
            "demo (member, not admin)", token=demo, expect=403)
+    record_keystone_groups(admin, demo.project_id)
+
+
+def record_keystone_groups(admin, pid):
+    """Groups (one with a user in it and a role in demo's project) and a disabled user.
+
+    The group's user is one of the script's own: Keystone revokes the tokens of a group's
+    users when its role assignments go, and demo's are still needed."""
+    ks = KEYSTONE
+    group = call("POST", ks + "/groups", admin, {"group": {
+        "name": "fixture-group", "description": "fixture", "domain_id": "default"}},
+        expect=201).json()["group"]
+    users = [call("POST", ks + "/users", admin, {"user": {
+        "name": name, "password": name, "enabled": enabled, "domain_id": "default"}},
+        expect=201).json()["user"] for name, enabled in
+        (("fixture-member", True), ("fixture-disabled", False))]
+    try:
+        member_id = users[0]["id"]
+        reader = call("GET", ks + "/roles?name=reader", admin, expect=200).json()["roles"][0]["id"]
+        call("PUT", ks + "/groups/%s/users/%s" % (group["id"], member_id), admin, expect=204)
+        call("PUT", ks + "/projects/%s/groups/%s/roles/%s" % (pid, group["id"], reader), admin,
+             expect=204)
+        record("keystone_get_groups", "GET", ks + "/groups", "/v3/groups", "admin", token=admin)
+        record("keystone_get_groups_users", "GET", ks + "/groups/%s/users" % group["id"],
+               "/v3/groups/{group_id}/users", "admin", token=admin)
+        record("keystone_get_role_assignments_project", "GET",
+               ks + "/role_assignments?scope.project.id=" + pid,
+               "/v3/role_assignments?scope.project.id={project_id}", "admin", token=admin)
+        record("keystone_get_domains_name", "GET", ks + "/domains?name=Default",
+               "/v3/domains?name=Default", "admin", token=admin)
+        record("keystone_get_users_name_disabled", "GET",
+               ks + "/users?name=fixture-disabled&domain_id=default",
+               "/v3/users?name={name}&domain_id={domain_id}", "admin", token=admin)
+    finally:
+        call("DELETE", ks + "/groups/" + group["id"], admin)
+        for user in users:
+            call("DELETE", ks + "/users/" + user["id"], admin)
 
 
 def record_quotas(admin, pid):
