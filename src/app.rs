@@ -18,6 +18,7 @@ use crate::pages::admin::volume_types::VolumeTypesPage;
 use crate::pages::admin::volumes::{AdminSnapshotsPage, AdminVolumesPage};
 use crate::pages::auth::login::LoginPage;
 use crate::pages::identity::application_credentials::AppCredentialsPage;
+use crate::pages::identity::groups::{GroupMembersPage, IdentityGroupsPage};
 use crate::pages::identity::projects::IdentityProjectsPage;
 use crate::pages::identity::roles::IdentityRolesPage;
 use crate::pages::identity::users::IdentityUsersPage;
@@ -243,11 +244,22 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=path!("/identity/groups/")
+                        view=IdentityGroupsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/identity/groups/:id/manage_members/")
+                        view=GroupMembersPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("/identity/roles/")
                         view=IdentityRolesPage
                         ssr=SsrMode::Async
                     />
-                    <Route path=path!("/identity/") view=PanelNotBuilt ssr=SsrMode::Async/>
+                    // Horizon serves the dashboard's default panel, Projects, at `/identity/`.
+                    <Route path=path!("/identity/") view=IdentityProjectsPage ssr=SsrMode::Async/>
                     <Route
                         path=path!("/identity/:panel/")
                         view=PanelNotBuilt

@@ -1,5 +1,5 @@
 //! Identity › Projects: the list (an admin's every project, anyone else's own), Create and
-//! Edit Project, Manage Members, Modify Quotas, Delete Projects.
+//! Edit Project, Manage Members, Modify Groups, Modify Quotas, Delete Projects.
 
 use std::collections::BTreeMap;
 
@@ -16,7 +16,8 @@ mod ssr {
     use crate::model::identity_admin::{
         member_key, parse_quotas, MembersGrid, Named, QuotaService, QuotaValues,
     };
-    use crate::openstack::identity::{roles, users, Keystone};
+    use crate::openstack::identity::roles::Holder;
+    use crate::openstack::identity::{groups, roles, users, Keystone};
     use crate::openstack::{quotas, Scoped};
 
     /// Sets the quotas the form names, one call per service, all three at once.
@@ -82,23 +83,26 @@ mod ssr {
         all
     }
 
-    /// Makes the project's user role assignments exactly `wanted` (user, role) pairs.
+    /// Makes the project's role assignments of one kind of holder (users, or groups)
+    /// exactly `wanted` (holder, role) pairs.
     pub async fn set_members(
         ks: &Keystone<'_>,
         project_id: &str,
+        holder: Holder,
         wanted: &[(String, String)],
     ) -> Result<(), AppError> {
-        let current: BTreeSet<(String, String)> = roles::project_assignments(ks, project_id)
-            .await?
-            .into_iter()
-            .collect();
+        let current: BTreeSet<(String, String)> =
+            roles::project_assignments(ks, project_id, holder)
+                .await?
+                .into_iter()
+                .collect();
         let wanted: BTreeSet<(String, String)> = wanted.iter().cloned().collect();
         let grants = wanted
             .difference(&current)
-            .map(|(u, r)| roles::grant(ks, project_id, u, r));
+            .map(|(h, r)| roles::grant(ks, project_id, holder, h, r));
         let revokes = current
             .difference(&wanted)
-            .map(|(u, r)| roles::revoke(ks, project_id, u, r));
+            .map(|(h, r)| roles::revoke(ks, project_id, holder, h, r));
         for result in futures::future::join_all(grants).await {
             result?;
         }
@@ -108,39 +112,43 @@ mod ssr {
         Ok(())
     }
 
+    /// The holders (users, or groups) and roles of a members grid, with what each holds in
+    /// `project_id` (nothing, for a project being created).
     pub async fn members_grid(
         ks: &Keystone<'_>,
         project_id: Option<&str>,
+        holder: Holder,
     ) -> Result<MembersGrid, AppError> {
-        let (all_users, all_roles) = tokio::try_join!(users::list(ks), roles::list(ks))?;
-        let assigned = match project_id {
-            Some(id) => roles::project_assignments(ks, id)
-                .await?
-                .iter()
-                .map(|(u, r)| member_key(u, r))
-                .collect(),
-            None => vec![],
+        let named = |id: String, name: String| Named { id, name };
+        let all_holders = async {
+            Ok::<_, crate::openstack::OsError>(match holder {
+                Holder::User => users::list(ks)
+                    .await?
+                    .into_iter()
+                    .map(|u| named(u.id, u.name))
+                    .collect::<Vec<_>>(),
+                Holder::Group => groups::list(ks)
+                    .await?
+                    .into_iter()
+                    .map(|g| named(g.id, g.name))
+                    .collect(),
+            })
         };
-        let mut users: Vec<Named> = all_users
-            .into_iter()
-            .map(|u| Named {
-                id: u.id,
-                name: u.name,
-            })
-            .collect();
-        users.sort_by_key(|u| u.name.to_lowercase());
-        let mut roles: Vec<Named> = all_roles
-            .into_iter()
-            .map(|r| Named {
-                id: r.id,
-                name: r.name,
-            })
-            .collect();
+        let assignments = async {
+            match project_id {
+                Some(id) => roles::project_assignments(ks, id, holder).await,
+                None => Ok(vec![]),
+            }
+        };
+        let (mut holders, all_roles, assigned) =
+            tokio::try_join!(all_holders, roles::list(ks), assignments)?;
+        holders.sort_by_key(|h| h.name.to_lowercase());
+        let mut roles: Vec<Named> = all_roles.into_iter().map(|r| named(r.id, r.name)).collect();
         roles.sort_by_key(|r| r.name.to_lowercase());
         Ok(MembersGrid {
-            users,
+            holders,
             roles,
-            assigned,
+            assigned: assigned.iter().map(|(h, r)| member_key(h, r)).collect(),
         })
     }
 }
@@ -189,17 +197,17 @@ pub async fn list_identity_projects() -> Result<ProjectsPage, AppError> {
 /// for a project being created).
 #[server(endpoint = "identity_project_members")]
 pub async fn project_members(project_id: Option<String>) -> Result<MembersGrid, AppError> {
-    use crate::openstack::identity::Keystone;
-    let (state, session, auth) = super::ssr::require_admin().await?;
+    use crate::openstack::identity::{roles::Holder, Keystone};
+    let (state, session, auth) = super::ssr::require_identity_admin().await?;
     let ks = Keystone::new(&state.cloud, &auth.token);
-    let work = ssr::members_grid(&ks, project_id.as_deref());
+    let work = ssr::members_grid(&ks, project_id.as_deref(), Holder::User);
     super::ssr::confirmed(&state, &session, &auth, work).await
 }
 
 /// A project's quotas (`None`: the defaults a new project gets), by the services' own keys.
 #[server(endpoint = "identity_project_quotas")]
 pub async fn project_quotas(project_id: Option<String>) -> Result<QuotaValues, AppError> {
-    let (state, session, auth) = super::ssr::require_admin().await?;
+    let (state, session, auth) = super::ssr::require_identity_admin().await?;
     let os = auth.scoped(&state.cloud);
     // The defaults are asked for with the admin's own project in the path.
     let (target, defaults) = match &project_id {
@@ -218,13 +226,13 @@ pub async fn create_project(
     #[server(default)] quotas: BTreeMap<String, String>,
 ) -> Result<String, AppError> {
     use crate::model::identity_admin::{parse_quotas, ticked_members};
-    use crate::openstack::identity::{projects, Keystone};
+    use crate::openstack::identity::{projects, roles::Holder, Keystone};
     let name = project
         .checked_name()
         .map_err(|(f, m)| AppError::bad_input(f, m))?;
     // Every field is checked before anything is created.
     parse_quotas(&quotas).map_err(|(f, m)| AppError::bad_input(f, m))?;
-    let (state, session, auth) = super::ssr::require_admin().await?;
+    let (state, session, auth) = super::ssr::require_identity_admin().await?;
     let ks = Keystone::new(&state.cloud, &auth.token);
     let os = auth.scoped(&state.cloud);
     let work = async {
@@ -243,7 +251,7 @@ pub async fn create_project(
             other => other,
         })?;
         let rest = async {
-            ssr::set_members(&ks, &created.id, &ticked_members(&members)).await?;
+            ssr::set_members(&ks, &created.id, Holder::User, &ticked_members(&members)).await?;
             ssr::set_quotas(&os, &created.id, &quotas).await
         };
         // The project exists: say so even if its members or quotas could not be set.
@@ -264,7 +272,7 @@ pub async fn update_project(project_id: String, project: ProjectForm) -> Result<
     let name = project
         .checked_name()
         .map_err(|(f, m)| AppError::bad_input(f, m))?;
-    let (state, session, auth) = super::ssr::require_admin().await?;
+    let (state, session, auth) = super::ssr::require_identity_admin().await?;
     if project_id == auth.project.id && project.enabled.is_none() {
         return Err(AppError::bad_input(
             "enabled",
@@ -298,11 +306,36 @@ pub async fn set_project_members(
     #[server(default)] members: BTreeMap<String, String>,
 ) -> Result<(), AppError> {
     use crate::model::identity_admin::ticked_members;
-    use crate::openstack::identity::Keystone;
-    let (state, session, auth) = super::ssr::require_admin().await?;
+    use crate::openstack::identity::{roles::Holder, Keystone};
+    let (state, session, auth) = super::ssr::require_identity_admin().await?;
     let ks = Keystone::new(&state.cloud, &auth.token);
     let wanted = ticked_members(&members);
-    let work = ssr::set_members(&ks, &project_id, &wanted);
+    let work = ssr::set_members(&ks, &project_id, Holder::User, &wanted);
+    super::ssr::confirmed(&state, &session, &auth, work).await
+}
+
+/// Groups and roles for Modify Groups, with which group holds what in `project_id`.
+#[server(endpoint = "identity_project_groups")]
+pub async fn project_groups(project_id: String) -> Result<MembersGrid, AppError> {
+    use crate::openstack::identity::{roles::Holder, Keystone};
+    let (state, session, auth) = super::ssr::require_identity_admin().await?;
+    let ks = Keystone::new(&state.cloud, &auth.token);
+    let work = ssr::members_grid(&ks, Some(&project_id), Holder::Group);
+    super::ssr::confirmed(&state, &session, &auth, work).await
+}
+
+/// Modify Groups: the project's group role assignments become exactly those ticked.
+#[server(endpoint = "identity_set_project_groups")]
+pub async fn set_project_groups(
+    project_id: String,
+    #[server(default)] members: BTreeMap<String, String>,
+) -> Result<(), AppError> {
+    use crate::model::identity_admin::ticked_members;
+    use crate::openstack::identity::{roles::Holder, Keystone};
+    let (state, session, auth) = super::ssr::require_identity_admin().await?;
+    let ks = Keystone::new(&state.cloud, &auth.token);
+    let wanted = ticked_members(&members);
+    let work = ssr::set_members(&ks, &project_id, Holder::Group, &wanted);
     super::ssr::confirmed(&state, &session, &auth, work).await
 }
 
@@ -311,7 +344,7 @@ pub async fn update_project_quotas(
     project_id: String,
     #[server(default)] quotas: BTreeMap<String, String>,
 ) -> Result<(), AppError> {
-    let (state, session, auth) = super::ssr::require_admin().await?;
+    let (state, session, auth) = super::ssr::require_identity_admin().await?;
     let os = auth.scoped(&state.cloud);
     let work = ssr::set_quotas(&os, &project_id, &quotas);
     super::ssr::confirmed(&state, &session, &auth, work).await
@@ -324,7 +357,7 @@ pub async fn delete_projects(
     names: Vec<String>,
 ) -> Result<crate::api::instances::BatchResult, AppError> {
     use crate::openstack::identity::{projects, Keystone};
-    let (state, session, auth) = super::ssr::require_admin().await?;
+    let (state, session, auth) = super::ssr::require_identity_admin().await?;
     if ids.contains(&auth.project.id) {
         return Err(AppError::Forbidden(
             "You cannot delete the project you are working in: switch to another project first."

@@ -1,4 +1,4 @@
-//! Identity › Roles: list, Create Role, Delete Roles (admins only).
+//! Identity › Roles: list, Create Role, Edit Role, Delete Roles (admins only).
 
 use leptos::prelude::*;
 
@@ -8,7 +8,7 @@ use crate::model::identity_admin::Named;
 #[server(endpoint = "identity_roles")]
 pub async fn list_identity_roles() -> Result<Vec<Named>, AppError> {
     use crate::openstack::identity::{roles, Keystone};
-    let (state, session, auth) = super::ssr::require_admin().await?;
+    let (state, session, auth) = super::ssr::require_identity_admin().await?;
     let ks = Keystone::new(&state.cloud, &auth.token);
     let work = async {
         let mut list: Vec<Named> = roles::list(&ks)
@@ -32,10 +32,32 @@ pub async fn create_role(name: String) -> Result<String, AppError> {
     if name.is_empty() {
         return Err(AppError::bad_input("name", "This field is required."));
     }
-    let (state, session, auth) = super::ssr::require_admin().await?;
+    let (state, session, auth) = super::ssr::require_identity_admin().await?;
     let ks = Keystone::new(&state.cloud, &auth.token);
     let work = async {
         roles::create(&ks, &name)
+            .await
+            .map_err(|e| match AppError::from(e) {
+                AppError::Conflict(m) => AppError::bad_input("name", m),
+                other => other,
+            })?;
+        Ok(name.clone())
+    };
+    super::ssr::confirmed(&state, &session, &auth, work).await
+}
+
+/// Edit Role: a new name (everyone who holds the role keeps it).
+#[server(endpoint = "identity_update_role")]
+pub async fn update_role(role_id: String, name: String) -> Result<String, AppError> {
+    use crate::openstack::identity::{roles, Keystone};
+    let name = name.trim().to_string();
+    if name.is_empty() {
+        return Err(AppError::bad_input("name", "This field is required."));
+    }
+    let (state, session, auth) = super::ssr::require_identity_admin().await?;
+    let ks = Keystone::new(&state.cloud, &auth.token);
+    let work = async {
+        roles::rename(&ks, &role_id, &name)
             .await
             .map_err(|e| match AppError::from(e) {
                 AppError::Conflict(m) => AppError::bad_input("name", m),
@@ -52,7 +74,7 @@ pub async fn delete_roles(
     names: Vec<String>,
 ) -> Result<crate::api::instances::BatchResult, AppError> {
     use crate::openstack::identity::{roles, Keystone};
-    let (state, session, auth) = super::ssr::require_admin().await?;
+    let (state, session, auth) = super::ssr::require_identity_admin().await?;
     let ks = Keystone::new(&state.cloud, &auth.token);
     let items: Vec<(String, String)> = ids.into_iter().zip(names).collect();
     let work = super::ssr::batch(&items, |id| roles::delete(&ks, id));

@@ -13,7 +13,7 @@ const NOT_YOURSELF: &str = "You cannot disable or delete the user you are logged
 pub async fn list_identity_users() -> Result<UsersPage, AppError> {
     use crate::model::identity_admin::{Named, UserRow};
     use crate::openstack::identity::{projects, roles, users, Keystone};
-    let (state, session, auth) = super::ssr::require_admin().await?;
+    let (state, session, auth) = super::ssr::require_identity_admin().await?;
     let ks = Keystone::new(&state.cloud, &auth.token);
     let work = async {
         let (all_users, all_projects, all_roles) =
@@ -70,7 +70,7 @@ fn name_taken(name: &str) -> impl Fn(crate::openstack::OsError) -> AppError + '_
 pub async fn create_user(user: UserForm) -> Result<String, AppError> {
     use crate::openstack::identity::{roles, users, Keystone};
     let name = user.check().map_err(|(f, m)| AppError::bad_input(f, m))?;
-    let (state, session, auth) = super::ssr::require_admin().await?;
+    let (state, session, auth) = super::ssr::require_identity_admin().await?;
     let ks = Keystone::new(&state.cloud, &auth.token);
     let project = (!user.project.is_empty()).then_some(user.project.as_str());
     let work = async {
@@ -89,7 +89,7 @@ pub async fn create_user(user: UserForm) -> Result<String, AppError> {
         .await
         .map_err(name_taken(&name))?;
         if let Some(project) = project {
-            roles::grant(&ks, project, &created.id, &user.role_id)
+            roles::grant(&ks, project, roles::Holder::User, &created.id, &user.role_id)
                 .await
                 .map_err(|e| AppError::Upstream {
                     service: "Identity (Keystone)".into(),
@@ -107,7 +107,7 @@ pub async fn create_user(user: UserForm) -> Result<String, AppError> {
 pub async fn update_user(user_id: String, user: UserEditForm) -> Result<String, AppError> {
     use crate::openstack::identity::{users, Keystone};
     let name = user.check().map_err(|(f, m)| AppError::bad_input(f, m))?;
-    let (state, session, auth) = super::ssr::require_admin().await?;
+    let (state, session, auth) = super::ssr::require_identity_admin().await?;
     let ks = Keystone::new(&state.cloud, &auth.token);
     let work = async {
         let mut changes = serde_json::json!({
@@ -136,7 +136,7 @@ pub async fn change_user_password(
     use crate::model::identity_admin::check_passwords;
     use crate::openstack::identity::{users, Keystone};
     check_passwords(&password, &confirm_password).map_err(|(f, m)| AppError::bad_input(f, m))?;
-    let (state, session, auth) = super::ssr::require_admin().await?;
+    let (state, session, auth) = super::ssr::require_identity_admin().await?;
     let ks = Keystone::new(&state.cloud, &auth.token);
     let work = async {
         users::update(&ks, &user_id, serde_json::json!({ "password": password })).await?;
@@ -149,7 +149,7 @@ pub async fn change_user_password(
 #[server(endpoint = "identity_toggle_user")]
 pub async fn set_user_enabled(user_id: String, enabled: bool) -> Result<(String, bool), AppError> {
     use crate::openstack::identity::{users, Keystone};
-    let (state, session, auth) = super::ssr::require_admin().await?;
+    let (state, session, auth) = super::ssr::require_identity_admin().await?;
     if user_id == auth.user_id {
         return Err(AppError::Forbidden(NOT_YOURSELF.into()));
     }
@@ -167,7 +167,7 @@ pub async fn delete_users(
     names: Vec<String>,
 ) -> Result<crate::api::instances::BatchResult, AppError> {
     use crate::openstack::identity::{users, Keystone};
-    let (state, session, auth) = super::ssr::require_admin().await?;
+    let (state, session, auth) = super::ssr::require_identity_admin().await?;
     if ids.contains(&auth.user_id) {
         return Err(AppError::Forbidden(NOT_YOURSELF.into()));
     }

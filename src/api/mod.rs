@@ -9,6 +9,7 @@ pub mod console;
 pub mod flavors;
 pub mod floating_ips;
 pub mod hypervisors;
+pub mod identity_groups;
 pub mod identity_projects;
 pub mod identity_roles;
 pub mod identity_users;

@@ -45,6 +45,11 @@ pub async fn require_admin() -> Result<(AppState, Session, AuthState), AppError>
     require(crate::model::policy::Action::ViewCloud).await
 }
 
+/// Like `require_auth`, and may manage identity (the Identity dashboard's admin panels).
+pub async fn require_identity_admin() -> Result<(AppState, Session, AuthState), AppError> {
+    require(crate::model::policy::Action::ManageIdentity).await
+}
+
 /// Runs `work` (the page's calls to the cloud) while Keystone confirms, at the same time,
 /// that the session's token is still valid: the check costs no extra latency, and a token
 /// revoked elsewhere sends the user to log in even though the services' caches still

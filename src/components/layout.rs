@@ -20,6 +20,11 @@ pub fn use_shell() -> ShellResource {
     expect_context::<ShellResource>()
 }
 
+/// Does the frame's data name a user with the `admin` role?
+pub fn is_admin(frame: &Result<FrameData, AppError>) -> bool {
+    matches!(frame, Ok(d) if d.user.as_ref().is_some_and(|u| u.is_admin()))
+}
+
 #[component]
 pub fn Dashboard() -> impl IntoView {
     let shell: ShellResource = Resource::new_blocking(|| (), |_| shell_data());
@@ -280,6 +285,10 @@ const IDENTITY: &[Group] = &[Group {
         Panel {
             name: "Users",
             href: "/identity/users/",
+        },
+        Panel {
+            name: "Groups",
+            href: "/identity/groups/",
         },
         Panel {
             name: "Roles",

@@ -52,10 +52,41 @@ pub struct UsersPage {
     pub self_id: String,
 }
 
-/// Who has which role in a project: `assigned` holds `member_key(user, role)` pairs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupRow {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+}
+
+/// A user as the group members tables show one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupUser {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    pub enabled: bool,
+}
+
+/// Identity › Groups › Manage Members: the group, its users, and everyone else (whom Add
+/// Users offers).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupMembersPage {
+    pub group: GroupRow,
+    pub members: Vec<GroupUser>,
+    pub non_members: Vec<GroupUser>,
+}
+
+/// Create and Edit Group: a required name of at most 64 characters.
+pub fn checked_group_name(name: &str) -> Result<String, (&'static str, String)> {
+    required_name(name)
+}
+
+/// Who has which role in a project: `assigned` holds `member_key(holder, role)` pairs.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MembersGrid {
-    pub users: Vec<Named>,
+    /// Whoever can be given a role here: users (Manage Members) or groups (Modify Groups).
+    pub holders: Vec<Named>,
     pub roles: Vec<Named>,
     pub assigned: Vec<String>,
 }

@@ -1,6 +1,7 @@
-//! Keystone's admin API (Identity › Projects, Users, Roles): a file per resource. Tokens and
+//! Keystone's admin API (Identity › Projects, Users, Groups, Roles): a file per resource. Tokens and
 //! scoping stay in `openstack::auth`.
 
+pub mod groups;
 pub mod projects;
 pub mod roles;
 pub mod users;

@@ -34,6 +34,14 @@ pub async fn create(ks: &Keystone<'_>, name: &str) -> Result<Role, OsError> {
         .role)
 }
 
+pub async fn rename(ks: &Keystone<'_>, id: &str, name: &str) -> Result<Role, OsError> {
+    let body = serde_json::json!({"role": {"name": name}});
+    Ok(ks
+        .send_json::<RoleBody>(Method::PATCH, &format!("/roles/{}", seg(id)), &body)
+        .await?
+        .role)
+}
+
 /// Deleting a role also takes it away from everyone who holds it.
 pub async fn delete(ks: &Keystone<'_>, id: &str) -> Result<(), OsError> {
     ks.send_empty(Method::DELETE, &format!("/roles/{}", seg(id)))
@@ -51,6 +59,9 @@ pub struct Assignment {
     /// Absent for a group's assignment.
     #[serde(default)]
     pub user: Option<IdRef>,
+    /// Absent for a user's assignment.
+    #[serde(default)]
+    pub group: Option<IdRef>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -58,10 +69,27 @@ pub struct IdRef {
     pub id: String,
 }
 
-/// The users' direct role assignments on a project, as (user id, role id).
+/// Who a project role is given to: a user, or a group (and so each of its users).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holder {
+    User,
+    Group,
+}
+
+impl Holder {
+    fn segment(self) -> &'static str {
+        match self {
+            Holder::User => "users",
+            Holder::Group => "groups",
+        }
+    }
+}
+
+/// The direct role assignments of one kind of holder on a project, as (holder id, role id).
 pub async fn project_assignments(
     ks: &Keystone<'_>,
     project_id: &str,
+    holder: Holder,
 ) -> Result<Vec<(String, String)>, OsError> {
     let body: AssignmentsBody = ks
         .get(&format!(
@@ -69,23 +97,30 @@ pub async fn project_assignments(
             seg(project_id)
         ))
         .await?;
-    Ok(body.user_pairs())
+    Ok(body.pairs(holder))
 }
 
 impl AssignmentsBody {
-    fn user_pairs(self) -> Vec<(String, String)> {
+    fn pairs(self, holder: Holder) -> Vec<(String, String)> {
         self.role_assignments
             .into_iter()
-            .filter_map(|a| a.user.map(|u| (u.id, a.role.id)))
+            .filter_map(|a| {
+                let who = match holder {
+                    Holder::User => a.user,
+                    Holder::Group => a.group,
+                };
+                who.map(|w| (w.id, a.role.id))
+            })
             .collect()
     }
 }
 
-fn grant_path(project_id: &str, user_id: &str, role_id: &str) -> String {
+fn grant_path(project_id: &str, holder: Holder, holder_id: &str, role_id: &str) -> String {
     format!(
-        "/projects/{}/users/{}/roles/{}",
+        "/projects/{}/{}/{}/roles/{}",
         seg(project_id),
-        seg(user_id),
+        holder.segment(),
+        seg(holder_id),
         seg(role_id)
     )
 }
@@ -93,25 +128,34 @@ fn grant_path(project_id: &str, user_id: &str, role_id: &str) -> String {
 pub async fn grant(
     ks: &Keystone<'_>,
     project_id: &str,
-    user_id: &str,
+    holder: Holder,
+    holder_id: &str,
     role_id: &str,
 ) -> Result<(), OsError> {
-    ks.send_empty(Method::PUT, &grant_path(project_id, user_id, role_id))
-        .await
+    ks.send_empty(
+        Method::PUT,
+        &grant_path(project_id, holder, holder_id, role_id),
+    )
+    .await
 }
 
 pub async fn revoke(
     ks: &Keystone<'_>,
     project_id: &str,
-    user_id: &str,
+    holder: Holder,
+    holder_id: &str,
     role_id: &str,
 ) -> Result<(), OsError> {
-    ks.send_empty(Method::DELETE, &grant_path(project_id, user_id, role_id))
-        .await
+    ks.send_empty(
+        Method::DELETE,
+        &grant_path(project_id, holder, holder_id, role_id),
+    )
+    .await
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::groups::GroupsBody;
     use super::*;
 
     fn fixture(name: &str) -> String {
@@ -125,8 +169,40 @@ mod tests {
         assert!(roles.roles.iter().any(|r| r.name == "member"));
         let body: AssignmentsBody =
             serde_json::from_str(&fixture("keystone_get_role_assignments.json")).unwrap();
-        let pairs = body.user_pairs();
+        let pairs = body.pairs(Holder::User);
         assert!(!pairs.is_empty());
         assert!(pairs.iter().all(|(u, r)| !u.is_empty() && !r.is_empty()));
+    }
+
+    #[test]
+    fn splits_a_projects_assignments_into_users_and_groups() {
+        let read = || -> AssignmentsBody {
+            serde_json::from_str(&fixture("keystone_get_role_assignments_project.json")).unwrap()
+        };
+        let groups: GroupsBody =
+            serde_json::from_str(&fixture("keystone_get_groups.json")).unwrap();
+        let group = groups
+            .groups
+            .iter()
+            .find(|g| g.name == "fixture-group")
+            .unwrap();
+        let by_group = read().pairs(Holder::Group);
+        assert_eq!(by_group.len(), 1);
+        assert_eq!(by_group[0].0, group.id);
+        let by_user = read().pairs(Holder::User);
+        assert!(!by_user.is_empty());
+        assert!(by_user.iter().all(|(u, _)| *u != group.id));
+    }
+
+    #[test]
+    fn grant_paths_name_the_holder_kind() {
+        assert_eq!(
+            grant_path("p", Holder::User, "u", "r"),
+            "/projects/p/users/u/roles/r"
+        );
+        assert_eq!(
+            grant_path("p", Holder::Group, "g", "r"),
+            "/projects/p/groups/g/roles/r"
+        );
     }
 }

@@ -24,7 +24,7 @@ pub fn AdminOverview() -> impl IntoView {
         <Title text="Admin Overview"/>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                let is_admin = matches!(shell.await, Ok(ref d) if d.user.as_ref().is_some_and(|u| u.is_admin()));
+                let is_admin = crate::components::layout::is_admin(&shell.await);
                 if !is_admin {
                     return view! { <Forbidden message="You are not authorized to access this page."/> }.into_any();
                 }

@@ -14,7 +14,7 @@ pub fn AdminRoutersPage() -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                let is_admin = matches!(shell.await, Ok(ref d) if d.user.as_ref().is_some_and(|u| u.is_admin()));
+                let is_admin = crate::components::layout::is_admin(&shell.await);
                 if is_admin {
                     view! { <RoutersPanel admin=true/> }.into_any()
                 } else {

@@ -1,8 +1,9 @@
-//! The Identity dashboard: Projects, Users, Roles and Application Credentials. Everything
+//! The Identity dashboard: Projects, Users, Groups, Roles and Application Credentials. Everything
 //! here but a member's read-only list of their own projects and their own application
 //! credentials needs the `admin` role.
 
 pub mod application_credentials;
+pub mod groups;
 pub mod projects;
 pub mod roles;
 pub mod users;

@@ -1,6 +1,7 @@
 //! Identity › Projects (`/identity/projects/`): table `tenants` with a filter; for an admin
 //! Create Project (Project Information, Project Members and Quotas tabs in one form), Edit
-//! Project, Manage Members, Modify Quotas, Delete Projects; for everyone Set as Active Project.
+//! Project, Manage Members, Modify Groups, Modify Quotas, Delete Projects; for everyone Set as
+//! Active Project.
 //! A member sees only their own projects, read-only.
 
 use leptos::form::ActionForm;
@@ -9,8 +10,8 @@ use leptos_meta::Title;
 
 use super::{matches_filter, yes_no, RowAction, RowMenu};
 use crate::api::identity_projects::{
-    list_identity_projects, project_members, project_quotas, CreateProject, DeleteProjects,
-    SetProjectMembers, UpdateProject, UpdateProjectQuotas,
+    list_identity_projects, project_groups, project_members, project_quotas, CreateProject,
+    DeleteProjects, SetProjectGroups, SetProjectMembers, UpdateProject, UpdateProjectQuotas,
 };
 use crate::components::confirm::ConfirmDialog;
 use crate::components::form::{action_error, FieldError, FormBanner, INPUT, LABEL, PRIMARY};
@@ -29,6 +30,7 @@ use crate::nav::encode_query_value;
 struct Dialogs {
     edit: RwSignal<Option<ProjectRow>>,
     members: RwSignal<Option<ProjectRow>>,
+    groups: RwSignal<Option<ProjectRow>>,
     quotas: RwSignal<Option<ProjectRow>>,
     delete: RwSignal<Vec<(String, String)>>,
     confirm_open: RwSignal<bool>,
@@ -47,6 +49,7 @@ pub fn IdentityProjectsPage() -> impl IntoView {
     let dialogs = Dialogs {
         edit: RwSignal::new(None),
         members: RwSignal::new(None),
+        groups: RwSignal::new(None),
         quotas: RwSignal::new(None),
         delete: RwSignal::new(vec![]),
         confirm_open: RwSignal::new(false),
@@ -96,6 +99,20 @@ pub fn IdentityProjectsPage() -> impl IntoView {
                 "Modified project \"{name}\"."
             ))]);
             dialogs.members.set(None);
+        }
+    });
+    let groups = ServerAction::<SetProjectGroups>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = groups.value().get() {
+            let name = dialogs
+                .groups
+                .get_untracked()
+                .map(|p| p.name)
+                .unwrap_or_default();
+            messages.set(vec![Flash::success(format!(
+                "Modified project \"{name}\"."
+            ))]);
+            dialogs.groups.set(None);
         }
     });
     let quotas = ServerAction::<UpdateProjectQuotas>::new();
@@ -180,6 +197,9 @@ pub fn IdentityProjectsPage() -> impl IntoView {
         {move || dialogs.members.get().map(|row| view! {
             <ManageMembersDialog action=members row=row on_close=Callback::new(move |_| dialogs.members.set(None))/>
         })}
+        {move || dialogs.groups.get().map(|row| view! {
+            <ModifyGroupsDialog action=groups row=row on_close=Callback::new(move |_| dialogs.groups.set(None))/>
+        })}
         {move || dialogs.quotas.get().map(|row| view! {
             <ModifyQuotasDialog action=quotas row=row on_close=Callback::new(move |_| dialogs.quotas.set(None))/>
         })}
@@ -230,8 +250,9 @@ fn ProjectsTable(
                 let current = r.id == page.current_project_id;
                 let mut actions = vec![];
                 if can_manage {
-                    let (a, b, c) = (r.clone(), r.clone(), r.clone());
+                    let (a, b, c, d) = (r.clone(), r.clone(), r.clone(), r.clone());
                     actions.push(RowAction::new("Manage Members", "users", move || dialogs.members.set(Some(a.clone()))));
+                    actions.push(RowAction::new("Modify Groups", "groups", move || dialogs.groups.set(Some(d.clone()))));
                     actions.push(RowAction::new("Edit Project", "update", move || dialogs.edit.set(Some(b.clone()))));
                     actions.push(RowAction::new("Modify Quotas", "quotas", move || dialogs.quotas.set(Some(c.clone()))));
                 }
@@ -326,21 +347,34 @@ fn ProjectInfoFields(
     }
 }
 
-/// Users × roles, a checkbox each (`members[<user>:<role>]`).
+/// Users (or groups) × roles, a checkbox each (`members[<holder>:<role>]`), in table
+/// `project_members` (or `project_groups`).
 #[component]
-fn MembersFields(grid: MembersGrid) -> impl IntoView {
+fn MembersFields(
+    grid: MembersGrid,
+    #[prop(default = "project_members")] table_id: &'static str,
+    #[prop(default = "User")] holder: &'static str,
+) -> impl IntoView {
     let roles = grid.roles.clone();
+    if grid.holders.is_empty() {
+        let none = if holder == "Group" {
+            "There are no groups yet: create them in Identity › Groups."
+        } else {
+            "There are no users yet."
+        };
+        return view! { <p id=table_id class="text-sm text-slate-600">{none}</p> }.into_any();
+    }
     view! {
         <div class="max-h-80 overflow-y-auto rounded border border-slate-200">
-            <table id="project_members" class="w-full text-sm">
+            <table id=table_id class="w-full text-sm">
                 <thead class="sticky top-0 bg-slate-50 text-left">
                     <tr>
-                        <th class=TH>"User"</th>
+                        <th class=TH>{holder}</th>
                         {roles.iter().map(|r| view! { <th class=format!("{TH} text-center")>{r.name.clone()}</th> }).collect_view()}
                     </tr>
                 </thead>
                 <tbody>
-                    {grid.users.iter().map(|u| view! {
+                    {grid.holders.iter().map(|u| view! {
                         <tr data-display=u.name.clone() class="border-t border-slate-100">
                             <td class=TD>{u.name.clone()}</td>
                             {grid.roles.iter().map(|r| {
@@ -360,6 +394,7 @@ fn MembersFields(grid: MembersGrid) -> impl IntoView {
             </table>
         </div>
     }
+    .into_any()
 }
 
 /// The quota fields, grouped by service (`quotas[<key>]`, ids `id_<key>`).
@@ -486,6 +521,17 @@ fn EditProjectDialog(
     }
 }
 
+/// Save, shown only with the form's grid or fields: a Save before they load would post an
+/// empty grid (taking every role away) or no quotas.
+#[component]
+fn SaveButton(pending: Signal<bool>) -> impl IntoView {
+    view! {
+        <div class="mt-4 flex justify-end">
+            <button type="submit" class=PRIMARY disabled=move || pending.get()>"Save"</button>
+        </div>
+    }
+}
+
 #[component]
 fn ManageMembersDialog(
     action: ServerAction<SetProjectMembers>,
@@ -495,6 +541,7 @@ fn ManageMembersDialog(
     let id = row.id.clone();
     let grid = Resource::new(move || id.clone(), |id| project_members(Some(id)));
     let error = action_error(action);
+    let pending: Signal<bool> = action.pending().into();
     view! {
         <Modal title=format!("Manage Members: {}", row.name) on_close=on_close wide=true>
             <FormBanner error=error/>
@@ -503,14 +550,46 @@ fn ManageMembersDialog(
                 <Suspense fallback=|| view! { <p>"Loading members…"</p> }>
                     {move || Suspend::new(async move {
                         match grid.await {
-                            Ok(g) => view! { <MembersFields grid=g/> }.into_any(),
+                            Ok(g) => view! { <MembersFields grid=g/><SaveButton pending=pending/> }.into_any(),
                             Err(e) => view! { <ErrorBanner error=e/> }.into_any(),
                         }
                     })}
                 </Suspense>
-                <div class="mt-4 flex justify-end">
-                    <button type="submit" class=PRIMARY disabled=move || action.pending().get()>"Save"</button>
-                </div>
+            </ActionForm>
+        </Modal>
+    }
+}
+
+/// Modify Groups: which roles each group holds in the project.
+#[component]
+fn ModifyGroupsDialog(
+    action: ServerAction<SetProjectGroups>,
+    row: ProjectRow,
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let id = row.id.clone();
+    let grid = Resource::new(move || id.clone(), project_groups);
+    let error = action_error(action);
+    let pending: Signal<bool> = action.pending().into();
+    view! {
+        <Modal title=format!("Modify Groups: {}", row.name) on_close=on_close wide=true>
+            <FormBanner error=error/>
+            <ActionForm action=action>
+                <input type="hidden" name="project_id" value=row.id.clone()/>
+                <Suspense fallback=|| view! { <p>"Loading groups…"</p> }>
+                    {move || Suspend::new(async move {
+                        match grid.await {
+                            Ok(g) => {
+                                let any = !g.holders.is_empty();
+                                view! {
+                                    <MembersFields grid=g table_id="project_groups" holder="Group"/>
+                                    {any.then(|| view! { <SaveButton pending=pending/> })}
+                                }.into_any()
+                            }
+                            Err(e) => view! { <ErrorBanner error=e/> }.into_any(),
+                        }
+                    })}
+                </Suspense>
             </ActionForm>
         </Modal>
     }
@@ -525,6 +604,7 @@ fn ModifyQuotasDialog(
     let id = row.id.clone();
     let values = Resource::new(move || id.clone(), |id| project_quotas(Some(id)));
     let error = action_error(action);
+    let pending: Signal<bool> = action.pending().into();
     view! {
         <Modal title=format!("Edit Quotas: {}", row.name) on_close=on_close wide=true>
             <FormBanner error=error/>
@@ -533,14 +613,11 @@ fn ModifyQuotasDialog(
                 <Suspense fallback=|| view! { <p>"Loading quotas…"</p> }>
                     {move || Suspend::new(async move {
                         match values.await {
-                            Ok(v) => view! { <QuotaFields values=v error=error/> }.into_any(),
+                            Ok(v) => view! { <QuotaFields values=v error=error/><SaveButton pending=pending/> }.into_any(),
                             Err(e) => view! { <ErrorBanner error=e/> }.into_any(),
                         }
                     })}
                 </Suspense>
-                <div class="mt-4 flex justify-end">
-                    <button type="submit" class=PRIMARY disabled=move || action.pending().get()>"Save"</button>
-                </div>
             </ActionForm>
         </Modal>
     }

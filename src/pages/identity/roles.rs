@@ -1,11 +1,12 @@
-//! Identity › Roles (`/identity/roles/`, admins only): table `roles`, Create Role, Delete Roles.
+//! Identity › Roles (`/identity/roles/`, admins only): table `roles`, Create Role, Edit Role,
+//! Delete Roles.
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::matches_filter;
-use crate::api::identity_roles::{list_identity_roles, CreateRole, DeleteRoles};
+use super::{matches_filter, RowAction, RowMenu};
+use crate::api::identity_roles::{list_identity_roles, CreateRole, DeleteRoles, UpdateRole};
 use crate::components::confirm::ConfirmDialog;
 use crate::components::form::{action_error, FieldError, FormBanner, INPUT, LABEL, PRIMARY};
 use crate::components::layout::use_shell;
@@ -36,6 +37,16 @@ pub fn IdentityRolesPage() -> impl IntoView {
             refresh.update(|n| *n += 1);
         }
     });
+    let editing = RwSignal::new(None::<Named>);
+    let update = ServerAction::<UpdateRole>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = update.value().get() {
+            messages.set(vec![Flash::success("Role updated successfully.")]);
+            editing.set(None);
+            refresh.update(|n| *n += 1);
+        }
+    });
+    let update_error = action_error(update);
     let delete = ServerAction::<DeleteRoles>::new();
     Effect::new(move |_| {
         if let Some(r) = delete.value().get() {
@@ -50,7 +61,7 @@ pub fn IdentityRolesPage() -> impl IntoView {
         <Title text="Roles"/>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                let is_admin = matches!(shell.await, Ok(ref d) if d.user.as_ref().is_some_and(|u| u.is_admin()));
+                let is_admin = crate::components::layout::is_admin(&shell.await);
                 if !is_admin {
                     return view! { <Forbidden message="You are not authorized to access this page."/> }.into_any();
                 }
@@ -83,7 +94,12 @@ pub fn IdentityRolesPage() -> impl IntoView {
                                                         confirm_open.set(true);
                                                     }>"Delete Roles"</button>
                                         </div>
-                                        <RolesTable roles=list selected=selected filter=filter/>
+                                        <RolesTable roles=list selected=selected filter=filter
+                                                    on_edit=Callback::new(move |r| editing.set(Some(r)))
+                                                    on_delete=Callback::new(move |r: Named| {
+                                                        to_delete.set(vec![(r.id, r.name)]);
+                                                        confirm_open.set(true);
+                                                    })/>
                                     }.into_any()
                                 }
                                 Err(e) => view! { <ErrorBanner error=e/> }.into_any(),
@@ -106,6 +122,20 @@ pub fn IdentityRolesPage() -> impl IntoView {
                 </ActionForm>
             </Modal>
         </Show>
+        {move || editing.get().map(|role| view! {
+            <Modal title="Edit Role" on_close=Callback::new(move |_| editing.set(None))>
+                <FormBanner error=update_error/>
+                <ActionForm action=update>
+                    <input type="hidden" name="role_id" value=role.id.clone()/>
+                    <label for="id_name" class=LABEL>"Role Name"</label>
+                    <input id="id_name" name="name" maxlength="255" value=role.name.clone() class=INPUT/>
+                    <FieldError error=update_error field="name"/>
+                    <div class="mt-4 flex justify-end">
+                        <button type="submit" class=PRIMARY disabled=move || update.pending().get()>"Update Role"</button>
+                    </div>
+                </ActionForm>
+            </Modal>
+        })}
         <ConfirmDialog open=confirm_open
                        title="Confirm Delete Roles"
                        body=Signal::derive(move || format!(
@@ -125,6 +155,8 @@ fn RolesTable(
     roles: Vec<Named>,
     selected: RwSignal<Vec<String>>,
     filter: RwSignal<String>,
+    on_edit: Callback<Named>,
+    on_delete: Callback<Named>,
 ) -> impl IntoView {
     let count = roles.len();
     let body = move || {
@@ -135,16 +167,24 @@ fn RolesTable(
             .cloned()
             .collect();
         if shown.is_empty() {
-            return view! { <EmptyRow colspan=3/> }.into_any();
+            return view! { <EmptyRow colspan=4/> }.into_any();
         }
         shown
             .into_iter()
-            .map(|r| view! {
-                <tr data-display=r.name.clone() data-object-id=r.id.clone() class=ROW>
-                    <td class="w-8 px-3 py-2"><SelectRow id=r.id.clone() label=r.name.clone() selected=selected/></td>
-                    <td class=format!("{TD} name font-medium")>{r.name.clone()}</td>
-                    <td class=format!("{TD} id font-mono text-xs")>{r.id.clone()}</td>
-                </tr>
+            .map(|r| {
+                let (e, d) = (r.clone(), r.clone());
+                let actions = vec![
+                    RowAction::new("Edit Role", "edit", move || on_edit.run(e.clone())),
+                    RowAction::new("Delete Role", "delete", move || on_delete.run(d.clone())).danger(),
+                ];
+                view! {
+                    <tr data-display=r.name.clone() data-object-id=r.id.clone() class=ROW>
+                        <td class="w-8 px-3 py-2"><SelectRow id=r.id.clone() label=r.name.clone() selected=selected/></td>
+                        <td class=format!("{TD} name font-medium")>{r.name.clone()}</td>
+                        <td class=format!("{TD} id font-mono text-xs")>{r.id.clone()}</td>
+                        <td class="actions_column whitespace-nowrap px-3 py-2"><RowMenu row_name=r.name.clone() actions=actions/></td>
+                    </tr>
+                }
             })
             .collect_view()
             .into_any()
@@ -152,10 +192,10 @@ fn RolesTable(
     view! {
         <table id="roles" class=TABLE>
             <thead class="bg-slate-50 text-left">
-                <tr><th class="w-8 px-3 py-2"></th><th class=TH>"Role Name"</th><th class=TH>"Role ID"</th></tr>
+                <tr><th class="w-8 px-3 py-2"></th><th class=TH>"Role Name"</th><th class=TH>"Role ID"</th><th class=TH>"Actions"</th></tr>
             </thead>
             <tbody>{body}</tbody>
-            <TableFooter colspan=3 count=count/>
+            <TableFooter colspan=4 count=count/>
         </table>
     }
 }

@@ -100,7 +100,7 @@ pub fn IdentityUsersPage() -> impl IntoView {
         <Title text="Users"/>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                let is_admin = matches!(shell.await, Ok(ref d) if d.user.as_ref().is_some_and(|u| u.is_admin()));
+                let is_admin = crate::components::layout::is_admin(&shell.await);
                 if !is_admin {
                     return view! { <Forbidden message="You are not authorized to access this page."/> }.into_any();
                 }
