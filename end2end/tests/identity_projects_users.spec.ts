@@ -152,11 +152,17 @@ test.describe('Identity › Projects and Users', () => {
     expect((await api(token, 'GET', `${KEYSTONE}/users/${user.id}`)).user.enabled).toBe(false);
     await expect(urow.locator('td.enabled')).toHaveText('No');
     {
+      // Keystone answers a disabled account as a wrong password; Meridian's service
+      // credential tells them apart, so the user learns what to do.
       const refused = await tryLogin(browser, USER, NEW_PASSWORD);
-      // Keystone does not tell a disabled account from a wrong password: neither do we.
-      await expect(refused.page.locator('div.messages div.alert')).toHaveText('Error: Invalid credentials.');
+      await expect(refused.page.locator('div.messages div.alert'))
+        .toHaveText('Error: Your account is disabled. Ask your cloud administrator to enable it.');
       await expect(refused.page).toHaveURL(/\/auth\/login\//);
       await refused.context.close();
+      // A name nobody has is still just refused.
+      const nobody = await tryLogin(browser, 'e2e-idn-nobody', NEW_PASSWORD);
+      await expect(nobody.page.locator('div.messages div.alert')).toHaveText('Error: Invalid credentials.');
+      await nobody.context.close();
     }
     await urow.locator('details.row-actions > summary').click();
     await urow.getByRole('button', { name: 'Enable User' }).click();

@@ -81,7 +81,7 @@ pub async fn login(
     };
     let session = session().await?;
     let recent = request_cookie(RECENT_PROJECT_COOKIE);
-    let auth = crate::session::login(
+    let auth = match crate::session::login(
         &state.cloud,
         &session,
         username,
@@ -90,7 +90,14 @@ pub async fn login(
         region,
         recent.as_deref(),
     )
-    .await?;
+    .await
+    {
+        Ok(auth) => auth,
+        Err(refused @ AppError::BadInput { field: None, .. }) => {
+            return Err(disabled_or(&state, username, domain, refused).await)
+        }
+        Err(e) => return Err(e),
+    };
     remember_project(&auth.project.id);
     let target = next
         .as_deref()
@@ -98,6 +105,33 @@ pub async fn login(
         .unwrap_or("/project/");
     leptos_axum::redirect(target);
     Ok(())
+}
+
+/// A refused login's answer: "disabled" when Meridian's service credential finds the account
+/// disabled, else Keystone's refusal as it was. This says to anyone who types a name that
+/// the account exists and is disabled; the README says so, for operators who would rather
+/// not run Meridian with a service credential.
+#[cfg(feature = "ssr")]
+async fn disabled_or(
+    state: &crate::state::AppState,
+    username: &str,
+    domain: &str,
+    refused: AppError,
+) -> AppError {
+    let Some(service) = &state.service else {
+        return refused;
+    };
+    match service.user_disabled(&state.cloud, username, domain).await {
+        Ok(true) => AppError::BadInput {
+            field: None,
+            message: "Your account is disabled. Ask your cloud administrator to enable it.".into(),
+        },
+        Ok(false) => refused,
+        Err(e) => {
+            tracing::warn!("could not tell whether a refused account is disabled: {e}");
+            refused
+        }
+    }
 }
 
 /// Sets the `recent_project` cookie, so the next login lands in the same project.

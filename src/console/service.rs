@@ -1,11 +1,14 @@
 //! Meridian's service credential: a project-scoped token kept for console token checks
-//! (`GET /os-console-auth-tokens/{token}` is admin-only in Nova's default policy).
+//! (`GET /os-console-auth-tokens/{token}` is admin-only in Nova's default policy), and for
+//! telling a refused login whether the account is disabled (Keystone answers a disabled
+//! account exactly as a wrong password).
 
 use chrono::Utc;
 use tokio::sync::Mutex;
 
 use crate::config::ServiceCredential;
 use crate::openstack::console::{resolve_token, ConsoleTarget};
+use crate::openstack::identity::{users, Keystone};
 use crate::openstack::{auth, Cloud, OsError};
 
 pub struct ServiceAuth {
@@ -56,6 +59,24 @@ impl ServiceAuth {
             Err(OsError::Unauthorized { .. }) => {
                 let t = self.token(cloud, true).await?;
                 resolve_token(&cloud.scoped(&t.id, &t.catalog, region), console_token).await
+            }
+            other => other,
+        }
+    }
+
+    /// Is there an account `user_name` in the domain named `domain_name`, and is it
+    /// disabled? Asked only after Keystone refused a login.
+    pub async fn user_disabled(
+        &self,
+        cloud: &Cloud,
+        user_name: &str,
+        domain_name: &str,
+    ) -> Result<bool, OsError> {
+        let t = self.token(cloud, false).await?;
+        match users::disabled_by_name(&Keystone::new(cloud, &t.id), user_name, domain_name).await {
+            Err(OsError::Unauthorized { .. }) => {
+                let t = self.token(cloud, true).await?;
+                users::disabled_by_name(&Keystone::new(cloud, &t.id), user_name, domain_name).await
             }
             other => other,
         }

@@ -49,6 +49,43 @@ pub async fn get(ks: &Keystone<'_>, id: &str) -> Result<User, OsError> {
         .user)
 }
 
+#[derive(Debug, Deserialize)]
+struct DomainsBody {
+    domains: Vec<IdOnly>,
+}
+
+#[derive(Debug, Deserialize)]
+struct IdOnly {
+    id: String,
+}
+
+/// Is there a user `name` in the domain named `domain_name`, and is it disabled?
+pub async fn disabled_by_name(
+    ks: &Keystone<'_>,
+    name: &str,
+    domain_name: &str,
+) -> Result<bool, OsError> {
+    let q = crate::nav::encode_query_value;
+    let domains: DomainsBody = ks.get(&format!("/domains?name={}", q(domain_name))).await?;
+    let Some(domain) = domains.domains.first() else {
+        return Ok(false);
+    };
+    let found: UsersBody = ks
+        .get(&format!(
+            "/users?name={}&domain_id={}",
+            q(name),
+            q(&domain.id)
+        ))
+        .await?;
+    Ok(names_disabled(&found, name))
+}
+
+/// Keystone's name filter is exact, but a backend may match case-insensitively: only the
+/// account of exactly this name counts.
+fn names_disabled(found: &UsersBody, name: &str) -> bool {
+    found.users.iter().any(|u| u.name == name && !u.enabled)
+}
+
 pub struct NewUser<'a> {
     pub name: &'a str,
     pub description: &'a str,
@@ -110,5 +147,24 @@ mod tests {
         assert!(reader.enabled);
         assert!(reader.default_project_id.is_some());
         assert_eq!(reader.email, None);
+    }
+
+    fn fixture(name: &str) -> String {
+        let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    #[test]
+    fn tells_a_disabled_account_from_recorded_lookups() {
+        let domains: DomainsBody =
+            serde_json::from_str(&fixture("keystone_get_domains_name.json")).unwrap();
+        assert_eq!(domains.domains[0].id, "default");
+        let found: UsersBody =
+            serde_json::from_str(&fixture("keystone_get_users_name_disabled.json")).unwrap();
+        assert!(names_disabled(&found, "fixture-disabled"));
+        assert!(!names_disabled(&found, "Fixture-Disabled"));
+        let everyone: UsersBody =
+            serde_json::from_str(&fixture("keystone_get_users.json")).unwrap();
+        assert!(!names_disabled(&everyone, "demo"));
     }
 }
