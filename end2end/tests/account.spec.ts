@@ -163,6 +163,15 @@ test.describe('API access, application credentials and settings', () => {
     await expect(page.locator('div.messages div.alert', { hasText: 'Success: Settings saved.' })).toBeVisible();
     expect((await context.cookies()).find((c) => c.name === 'meridian_pagesize')?.value).toBe('15');
     await page.screenshot({ path: 'screenshots/settings.png', fullPage: true });
+    // A zone that is not one (the select offers none such) is refused; the zone saved stays.
+    const base = new URL(page.url()).origin;
+    const forged = await page.request.post('/api/save_user_settings', {
+      form: { pagesize: '15', timezone: 'Mars/Olympus' },
+      headers: { Origin: base },
+    });
+    expect(forged.ok()).toBe(false);
+    expect(await forged.text()).toContain('Select a valid time zone.');
+    expect((await context.cookies()).find((c) => c.name === 'meridian_timezone')?.value).toBe('UTC');
     // Back to the default for the other tests.
     await page.locator('#id_pagesize').fill('20');
     await page.getByRole('button', { name: 'Save' }).click();

@@ -72,6 +72,21 @@ test.describe('Project › Key Pairs › detail', () => {
     await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Key Pairs' }).click();
     await expect(page).toHaveURL('/project/key_pairs/');
     await expect(row).toBeVisible();
+
+    // Settings › Timezone: the same moment, shown in the zone picked (India: UTC+05:30, no
+    // summer time), by the server-rendered page and the hydrated one alike.
+    await page.goto('/settings/');
+    await page.waitForFunction(() => (window as any).__meridian_hydrated === true);
+    await expect(page.locator('#id_timezone')).toHaveValue('UTC');
+    await page.locator('#id_timezone').selectOption('Asia/Kolkata');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.locator('div.messages div.alert', { hasText: 'Success: Settings saved.' })).toBeVisible();
+    const ist = new Date(Date.parse(kp.created_at.slice(0, 19) + 'Z') + 330 * 60_000)
+      .toISOString().slice(0, 19).replace('T', ' ');
+    await page.goto(`/project/key_pairs/${encodeURIComponent(NAME)}/`);
+    await expect(detail.locator('dd.created time')).toHaveText(`${ist} IST`);
+    await page.goto('/settings/');
+    await expect(page.locator('#id_timezone')).toHaveValue('Asia/Kolkata');
   });
 
   test('an unknown key pair is the not-found page (404)', async ({ page }) => {

@@ -25,7 +25,8 @@ pub async fn list_app_credentials() -> Result<(Vec<AppCredentialRow>, Vec<String
                 project_id: c.project_id.unwrap_or_default(),
                 expires: c
                     .expires_at
-                    .map(|t| t.replace('T', " ").trim_end_matches(".000000").to_string())
+                    .as_deref()
+                    .map(super::ssr::local_cloud_time)
                     .unwrap_or_else(|| "Never".into()),
                 roles: c.roles.into_iter().map(|r| r.name).collect(),
                 unrestricted: c.unrestricted,

@@ -40,7 +40,11 @@ pub async fn list_hypervisors() -> Result<HypervisorsPage, AppError> {
                     zone: s.zone,
                     status: s.status,
                     state: s.state,
-                    updated_at: s.updated_at.unwrap_or_default(),
+                    updated_at: s
+                        .updated_at
+                        .as_deref()
+                        .map(super::ssr::local_cloud_time)
+                        .unwrap_or_default(),
                 })
                 .collect(),
         })

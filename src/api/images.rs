@@ -446,8 +446,16 @@ mod ssr {
             checksum: img.checksum.clone().unwrap_or_default(),
             os_hash_algo: img.os_hash_algo.clone().unwrap_or_default(),
             os_hash_value: img.os_hash_value.clone().unwrap_or_default(),
-            created_at: img.created_at.clone().unwrap_or_default(),
-            updated_at: img.updated_at.clone().unwrap_or_default(),
+            created_at: img
+                .created_at
+                .as_deref()
+                .map(crate::api::ssr::local_cloud_time)
+                .unwrap_or_default(),
+            updated_at: img
+                .updated_at
+                .as_deref()
+                .map(crate::api::ssr::local_cloud_time)
+                .unwrap_or_default(),
             properties: img.custom_properties(),
             row,
         }

@@ -70,7 +70,8 @@ pub async fn instance_detail(id: String, log_lines: u32) -> Result<InstanceDetai
             })
             .collect();
         let words = |e: crate::openstack::OsError| AppError::from(e).to_string();
-        Ok(InstanceDetail {
+        let mut detail = InstanceDetail {
+            created_shown: String::new(),
             description: server.description.clone(),
             metadata: server.metadata.clone().into_iter().collect(),
             security_groups: server
@@ -113,7 +114,9 @@ pub async fn instance_detail(id: String, log_lines: u32) -> Result<InstanceDetai
                         .collect()
                 })
                 .map_err(words),
-        })
+        };
+        detail.created_shown = super::ssr::local_time(detail.row.created);
+        Ok(detail)
     };
     super::ssr::confirmed(&state, &session, &auth, work).await
 }

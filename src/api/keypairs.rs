@@ -67,13 +67,15 @@ pub async fn keypair_detail(name: String) -> Result<KeypairDetail, AppError> {
     let work = async {
         let k = compute::get_keypair(&os, &name).await?;
         let user_id = k.user_id.unwrap_or_default();
+        let created = k.created_at.as_deref().and_then(parse_nova_time);
         Ok(KeypairDetail {
             user_name: (user_id == auth.user_id).then(|| auth.user_name.clone()),
             name: k.name,
             fingerprint: k.fingerprint,
             key_type: k.key_type,
             public_key: k.public_key,
-            created: k.created_at.as_deref().and_then(parse_nova_time),
+            created,
+            created_shown: created.map(super::ssr::local_time),
             user_id,
         })
     };

@@ -4,13 +4,30 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
+use crate::model::timezone::ZoneChoice;
+
+/// The Timezone select's choices and the user's zone now.
+#[server(endpoint = "timezone_choices")]
+pub async fn timezone_choices() -> Result<(String, Vec<ZoneChoice>), AppError> {
+    use crate::model::policy::Action;
+    super::ssr::require(Action::ManageOwnAccount).await?;
+    let current = super::ssr::user_zone().name().to_string();
+    Ok((
+        current,
+        crate::model::timezone::zone_choices(chrono::Utc::now()),
+    ))
+}
 
 /// User Settings: items per page for the tables (the `meridian_pagesize` cookie that the
-/// tables' own "Items per page" choice sets too).
+/// tables' own "Items per page" choice sets too) and the time zone times are shown in.
 #[server(endpoint = "save_user_settings")]
-pub async fn save_user_settings(pagesize: String) -> Result<String, AppError> {
+pub async fn save_user_settings(
+    pagesize: String,
+    #[server(default)] timezone: Option<String>,
+) -> Result<String, AppError> {
     use crate::api::instances::{MAX_PAGE_SIZE, PAGE_SIZE_COOKIE};
     use crate::model::policy::Action;
+    use crate::model::timezone::{parse_zone, TIMEZONE_COOKIE};
     super::ssr::require(Action::ManageOwnAccount).await?;
     let size: u32 = pagesize
         .trim()
@@ -23,10 +40,27 @@ pub async fn save_user_settings(pagesize: String) -> Result<String, AppError> {
                 format!("Enter a whole number from 1 to {MAX_PAGE_SIZE}."),
             )
         })?;
+    let zone = match timezone.as_deref().map(str::trim).filter(|z| !z.is_empty()) {
+        Some(name) => Some(
+            parse_zone(name)
+                .ok_or_else(|| AppError::bad_input("timezone", "Select a valid time zone."))?,
+        ),
+        None => None,
+    };
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-        let cookie = format!("{PAGE_SIZE_COOKIE}={size}; Path=/; Max-Age=31536000; SameSite=Lax");
-        if let Ok(value) = http::HeaderValue::from_str(&cookie) {
-            res.append_header(http::header::SET_COOKIE, value);
+        let mut cookies = vec![format!(
+            "{PAGE_SIZE_COOKIE}={size}; Path=/; Max-Age=31536000; SameSite=Lax"
+        )];
+        if let Some(zone) = zone {
+            cookies.push(format!(
+                "{TIMEZONE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+                zone.name()
+            ));
+        }
+        for cookie in cookies {
+            if let Ok(value) = http::HeaderValue::from_str(&cookie) {
+                res.append_header(http::header::SET_COOKIE, value);
+            }
         }
     }
     Ok("Settings saved.".into())

@@ -128,6 +128,24 @@ pub fn request_cookie(name: &str) -> Option<String> {
         .map(|(_, v)| v.to_string())
 }
 
+/// The time zone the user picked in Settings (UTC until they pick one).
+pub fn user_zone() -> chrono_tz::Tz {
+    use crate::model::timezone::{parse_zone, TIMEZONE_COOKIE};
+    request_cookie(TIMEZONE_COOKIE)
+        .and_then(|name| parse_zone(&name))
+        .unwrap_or(chrono_tz::Tz::UTC)
+}
+
+/// A time, written out in the user's zone.
+pub fn local_time(t: chrono::DateTime<chrono::Utc>) -> String {
+    crate::model::timezone::format_in(t, user_zone())
+}
+
+/// A time as the cloud wrote it, written out in the user's zone (unchanged if it is not one).
+pub fn local_cloud_time(text: &str) -> String {
+    crate::model::timezone::format_cloud_time(text, user_zone())
+}
+
 /// Runs `op` on every `(id, name)` at once and sorts the outcomes by name for the page's
 /// messages. A lost session fails the whole batch (the caller then sends the user to log in).
 pub async fn batch<'a, F, Fut>(

@@ -395,6 +395,8 @@ pub struct ActionLogRow {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InstanceDetail {
     pub row: InstanceRow,
+    /// `row.created` in the user's time zone.
+    pub created_shown: String,
     pub description: Option<String>,
     pub metadata: Vec<(String, String)>,
     pub security_groups: Vec<String>,

@@ -18,6 +18,8 @@ pub struct KeypairDetail {
     pub key_type: String,
     pub public_key: String,
     pub created: Option<DateTime<Utc>>,
+    /// `created` in the user's time zone.
+    pub created_shown: Option<String>,
     pub user_id: String,
     /// The owner's name when it is the logged-in user (Nova gives only the id).
     pub user_name: Option<String>,

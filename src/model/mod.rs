@@ -19,6 +19,7 @@ pub mod policy;
 pub mod quota;
 pub mod router;
 pub mod security_group;
+pub mod timezone;
 pub mod topology;
 pub mod usage;
 pub mod validate;

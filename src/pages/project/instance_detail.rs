@@ -87,7 +87,7 @@ fn Detail(d: InstanceDetail, tab: Memo<String>, lines: Memo<u32>) -> impl IntoVi
                     {dl("Status", r.status_label())}
                     {dl("Locked", if r.locked { "True".into() } else { "False".into() })}
                     {dl("Availability Zone", r.availability_zone.clone())}
-                    {dl("Created", r.created.to_rfc3339())}
+                    {dl("Created", d.created_shown.clone())}
                     <h2 class="mb-2 mt-4 font-semibold">"Specs"</h2>
                     {dl("Flavor Name", r.flavor_name.clone())}
                     {dl("Image Name", r.image_name.clone().unwrap_or_else(|| "(booted from volume)".into()))}

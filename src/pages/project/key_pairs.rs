@@ -286,12 +286,12 @@ fn KeypairDetailView(k: KeypairDetail) -> impl IntoView {
             <dd class=class>{value}</dd>
         }
     };
-    let created = match k.created {
-        Some(t) => view! {
-            <time datetime=t.to_rfc3339()>{t.format("%Y-%m-%d %H:%M:%S UTC").to_string()}</time>
+    let created = match (k.created, k.created_shown) {
+        (Some(t), Some(shown)) => view! {
+            <time datetime=t.to_rfc3339()>{shown}</time>
         }
         .into_any(),
-        None => "-".into_any(),
+        _ => "-".into_any(),
     };
     view! {
         <Title text=format!("Key Pair Details: {}", k.name)/>

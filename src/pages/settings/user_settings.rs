@@ -1,12 +1,13 @@
-//! Settings › User Settings (`/settings/`): items per page for the tables.
+//! Settings › User Settings (`/settings/`): items per page for the tables, and the time zone
+//! times are shown in.
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::settings::SaveUserSettings;
+use crate::api::settings::{timezone_choices, SaveUserSettings};
 use crate::components::form::{action_error, FieldError, INPUT, LABEL, PRIMARY};
-use crate::components::messages::Messages;
+use crate::components::messages::{ErrorBanner, Messages};
 use crate::model::Flash;
 
 #[component]
@@ -22,6 +23,7 @@ pub fn UserSettingsPage() -> impl IntoView {
     };
     // The size in use now: the cookie's, else the default.
     let current = current_page_size(PAGE_SIZE_COOKIE).unwrap_or(DEFAULT_PAGE_SIZE);
+    let zones = Resource::new(|| (), |_| timezone_choices());
     view! {
         <Title text="User Settings"/>
         <h1 class="mb-4 text-2xl font-semibold">"Settings"</h1>
@@ -32,11 +34,29 @@ pub fn UserSettingsPage() -> impl IntoView {
             <input id="id_pagesize" name="pagesize" type="number" value=current.to_string() class=INPUT/>
             <p class="mt-1 text-xs text-slate-500">{format!("Number of items to show per page (applies to the pages that have API supported pagination); at most {MAX_PAGE_SIZE}.")}</p>
             <FieldError error=error field="pagesize"/>
-            <p class=LABEL>"Language and time zone"</p>
-            <p class="text-sm text-slate-600">"Meridian's pages are in English, and times are shown in UTC."</p>
-            <div class="mt-4 flex justify-end">
-                <button type="submit" class=PRIMARY disabled=move || save.pending().get()>"Save"</button>
-            </div>
+            <p class=LABEL>"Language"</p>
+            <p class="text-sm text-slate-600">"Meridian's pages are in English."</p>
+            <Suspense fallback=|| view! { <p class="mt-3 text-sm">"Loading time zones…"</p> }>
+                {move || Suspend::new(async move {
+                    match zones.await {
+                        Ok((current, choices)) => view! {
+                            <label for="id_timezone" class=LABEL>"Timezone"</label>
+                            <select id="id_timezone" name="timezone" class=INPUT>
+                                {choices.into_iter().map(|z| {
+                                    let selected = z.name == current;
+                                    view! { <option value=z.name selected=selected>{z.label}</option> }
+                                }).collect_view()}
+                            </select>
+                            <p class="mt-1 text-xs text-slate-500">"Times on Meridian's pages are shown in this zone; usage periods stay in UTC, as Nova counts them."</p>
+                            <FieldError error=error field="timezone"/>
+                            <div class="mt-4 flex justify-end">
+                                <button type="submit" class=PRIMARY disabled=move || save.pending().get()>"Save"</button>
+                            </div>
+                        }.into_any(),
+                        Err(e) => view! { <ErrorBanner error=e/> }.into_any(),
+                    }
+                })}
+            </Suspense>
         </ActionForm>
     }
 }
