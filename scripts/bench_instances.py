@@ -374,16 +374,16 @@ def timed(browser, path, runs, rows, size, who):
     return statistics.median(times), p90
 
 
-def meridian_session(base):
-    """A browser logged in to Meridian as demo, in project demo."""
+def meridian_session(base, who="demo"):
+    """A browser logged in to Meridian as WHO (demo or admin), in the project of that name."""
     b = Browser(base)
     # Both dashboards scope the login to the project in this cookie (else the user's first
     # project by name, which for demo is `alt`).
-    b.cookies["recent_project"] = demo().project_id
+    b.cookies["recent_project"] = Api(who, who, who).project_id
     # The login form posts to its server function; without JavaScript the answer is a
     # redirect, and the session cookie comes with it.
     status, resp, _ = b.request("POST", "/api/login", {
-        "username": "demo", "password": "demo", "domain": "Default", "next": "/project/"},
+        "username": who, "password": who, "domain": "Default", "next": "/project/"},
         headers={"Origin": base})
     if status not in (200, 302, 303) or "sessionid" not in b.cookies:
         die("Meridian login failed: %s %s" % (status, resp.getheader("Location")))
@@ -427,10 +427,10 @@ def horizon_call(line):
     return agent.startswith(("python-", "gunicorn keystoneauth1"))
 
 
-def horizon_session(base):
-    """A browser logged in to Horizon as demo, in project demo."""
+def horizon_session(base, who="demo"):
+    """A browser logged in to Horizon as WHO (demo or admin), in the project of that name."""
     b = Browser(base)
-    b.cookies["recent_project"] = demo().project_id
+    b.cookies["recent_project"] = Api(who, who, who).project_id
     status, _, text = b.request("GET", "/auth/login/")
     if status != 200:
         die("Horizon's login page answered %s" % status)
@@ -441,7 +441,7 @@ def horizon_session(base):
         value = re.search(r'value="([^"]*)"', tag)
         if name:
             form[name.group(1)] = value.group(1) if value else ""
-    form.update({"username": "demo", "password": "demo", "domain": "Default"})
+    form.update({"username": who, "password": who, "domain": "Default"})
     status, resp, _ = b.request("POST", "/auth/login/", form, headers={
         "Referer": base + "/auth/login/", "Origin": base})
     if status != 302 or "/auth/login" in (resp.getheader("Location") or ""):
@@ -622,9 +622,9 @@ def pages_cleanup():
             dem.call("DELETE", "network", "/v2.0/networks/" + n["id"], ok=(204, 404))
 
 
-def page(which, base, path, table, runs, warmup, logs):
-    """Times PATH: 'median p90 calls rows'. Every load must be a 200 with table#TABLE."""
-    b = meridian_session(base) if which == "meridian" else horizon_session(base)
+def page(which, base, path, table, runs, warmup, who, logs):
+    """Times PATH as WHO: 'median p90 calls rows'. Every load must be a 200 with table#TABLE."""
+    b = meridian_session(base, who) if which == "meridian" else horizon_session(base, who)
     marker = 'id="%s"' % table
 
     def one():
@@ -678,7 +678,7 @@ def main():
     elif cmd == "pages-cleanup":
         pages_cleanup()
     elif cmd == "page":
-        page(args[0], args[1], args[2], args[3], int(args[4]), int(args[5]), args[6:])
+        page(args[0], args[1], args[2], args[3], int(args[4]), int(args[5]), args[6], args[7:])
     else:
         die("unknown command " + cmd)
 

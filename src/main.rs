@@ -1,5 +1,9 @@
 //! The Meridian server.
 
+// The release build monomorphises the pages' view types here, and the deepest of them (the
+// Identity tables' rows) pass rustc's default query depth.
+#![recursion_limit = "512"]
+
 #[tokio::main]
 async fn main() {
     tracing_subscriber::fmt()
