@@ -120,6 +120,8 @@ test.describe('Identity › Groups', () => {
     await expect(box).toBeChecked();
     await box.uncheck();
     await dialog.getByRole('button', { name: 'Save' }).click();
+    // The message is the same as the first Save's: the dialog closing says this one is done.
+    await expect(dialog).toHaveCount(0);
     await expect(flash).toHaveText(`Success: Modified project "${PROJECT}".`);
     expect((await api(token, 'GET',
       `${KEYSTONE}/role_assignments?group.id=${group.id}&scope.project.id=${project.id}`)).role_assignments).toHaveLength(0);
@@ -143,6 +145,32 @@ test.describe('Identity › Groups', () => {
     await expect(flash).toHaveText(`Success: Deleted Group: ${GROUP}`);
     await expect(row).toHaveCount(0);
     expect(await groupByName(token, GROUP)).toBeUndefined();
+  });
+
+  test('Manage Members and Modify Groups offer Save only once their grid has loaded', async ({ page }) => {
+    await login(page, 'admin');
+    await page.goto('/identity/projects/');
+    await hydrated(page);
+    const dialog = page.locator('.modal-dialog');
+    // Hold Keystone's answer back, as a slow cloud would: a Save meanwhile would post an
+    // empty grid and take every role on the project away.
+    let release = () => {};
+    const held = new Promise<void>((r) => { release = r; });
+    await page.route('**/api/identity_project_members*', async (route) => { await held; await route.continue(); });
+    const row = page.locator('table#tenants tr[data-display="demo"]');
+    await row.getByRole('button', { name: 'Manage Members' }).click();
+    await expect(dialog.getByText('Loading members…')).toBeVisible();
+    await expect(dialog.getByRole('button', { name: 'Save' })).toHaveCount(0);
+    release();
+    await expect(dialog.locator('table#project_members tr[data-display="demo"]')).toBeVisible();
+    await expect(dialog.getByRole('button', { name: 'Save' })).toBeVisible();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    // No group at all: Modify Groups says where to make one, and offers no Save.
+    await row.locator('details.row-actions > summary').click();
+    await row.getByRole('button', { name: 'Modify Groups' }).click();
+    await expect(dialog.locator('#project_groups')).toHaveText('There are no groups yet: create them in Identity › Groups.');
+    await expect(dialog.getByRole('button', { name: 'Save' })).toHaveCount(0);
   });
 
   for (const who of ['demo', 'reader'] as const) {

@@ -354,15 +354,11 @@ fn MembersFields(
     grid: MembersGrid,
     #[prop(default = "project_members")] table_id: &'static str,
     #[prop(default = "User")] holder: &'static str,
+    #[prop(default = "There are no users yet.")] empty: &'static str,
 ) -> impl IntoView {
     let roles = grid.roles.clone();
     if grid.holders.is_empty() {
-        let none = if holder == "Group" {
-            "There are no groups yet: create them in Identity › Groups."
-        } else {
-            "There are no users yet."
-        };
-        return view! { <p id=table_id class="text-sm text-slate-600">{none}</p> }.into_any();
+        return view! { <p id=table_id class="text-sm text-slate-600">{empty}</p> }.into_any();
     }
     view! {
         <div class="max-h-80 overflow-y-auto rounded border border-slate-200">
@@ -582,7 +578,8 @@ fn ModifyGroupsDialog(
                             Ok(g) => {
                                 let any = !g.holders.is_empty();
                                 view! {
-                                    <MembersFields grid=g table_id="project_groups" holder="Group"/>
+                                    <MembersFields grid=g table_id="project_groups" holder="Group"
+                                                   empty="There are no groups yet: create them in Identity › Groups."/>
                                     {any.then(|| view! { <SaveButton pending=pending/> })}
                                 }.into_any()
                             }
