@@ -39,6 +39,40 @@ test.describe('Roles', () => {
     expect((await api(token, 'GET', `${GLANCE}/v2/images?name=e2e-pol-img`)).images).toHaveLength(0);
   });
 
+  test('no page a reader can open offers a control that changes the project', async ({ page }) => {
+    test.setTimeout(120_000);
+    await login(page, 'reader');
+    // Every Project panel, and Identity's projects: the reader's own account pages (password,
+    // settings, application credentials) are theirs to change, so they are left out.
+    const pages = [
+      '/project/', '/project/instances/', '/project/images/', '/project/key_pairs/',
+      '/project/volumes/', '/project/snapshots/', '/project/network_topology/',
+      '/project/networks/', '/project/routers/', '/project/security_groups/',
+      '/project/floating_ips/', '/project/api_access/', '/identity/projects/',
+    ];
+    // Horizon's words for what changes something.
+    const mutating = /^\+?\s*(Create|Delete|Edit|Launch|Allocate|Release|Associate|Disassociate|Import|Upload|Add|Remove|Manage|Attach|Detach|Extend|Update|Modify|Set Gateway|Clear Gateway|Lock|Unlock|Pause|Suspend|Resume|Shelve|Reboot|Start|Stop|Resize|Rebuild|Rescue|Snapshot|Deactivate|Activate|Change)\b/;
+    const offending: string[] = [];
+    for (const path of pages) {
+      const res = await page.goto(path);
+      expect(res?.status(), path).toBe(200);
+      await page.waitForFunction(() => (window as any).__meridian_hydrated === true);
+      await expect(page.locator('main h1, h1').first(), path).toBeVisible();
+      const controls = await page.locator('main button, main a, main summary, main input[type="submit"]').evaluateAll(
+        (els) => els.filter((e) => (e as HTMLElement).offsetParent !== null || e.tagName === 'SUMMARY')
+          .map((e) => ((e as HTMLElement).innerText || e.getAttribute('aria-label') || '').trim()));
+      // Manage Rules only opens a group's rules, read-only for a reader (as in Horizon).
+      for (const text of controls.filter((t) => mutating.test(t) && t !== 'Manage Rules')) {
+        offending.push(`${path}: ${text}`);
+      }
+      // No selection boxes for batch actions, and no row action menus.
+      const boxes = await page.locator('main table input[type="checkbox"], main td.actions_column details.row-actions').count();
+      if (boxes) offending.push(`${path}: ${boxes} selection boxes or row menus`);
+    }
+    // Every page's findings at once.
+    expect(offending).toEqual([]);
+  });
+
   test('a member\'s call to an admin server function is refused', async ({ page }) => {
     await login(page, 'demo');
     const base = new URL(page.url()).origin;

@@ -25,6 +25,12 @@ pub fn is_admin(frame: &Result<FrameData, AppError>) -> bool {
     matches!(frame, Ok(d) if d.user.as_ref().is_some_and(|u| u.is_admin()))
 }
 
+/// May the logged-in user change the current project's resources (not a reader)? The
+/// panels show their create, edit and delete controls only then.
+pub async fn can_change(shell: ShellResource) -> bool {
+    matches!(shell.await, Ok(d) if d.user.as_ref().is_some_and(|u| !u.is_read_only()))
+}
+
 #[component]
 pub fn Dashboard() -> impl IntoView {
     let shell: ShellResource = Resource::new_blocking(|| (), |_| shell_data());

@@ -7,6 +7,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::instances::{list_instances, DeleteInstances, InstanceFilter, RunInstanceAction};
 use crate::components::confirm::ConfirmDialog;
+use crate::components::layout::{can_change, use_shell};
 use crate::components::messages::{batch_flashes, ErrorBanner, Messages};
 use crate::model::compute::{InstanceAction, InstancePage, InstanceRow};
 use crate::model::instance_forms::InstanceForm;
@@ -61,6 +62,7 @@ fn InstancesPanel(all_projects: bool) -> impl IntoView {
             }
         })
     });
+    let shell = use_shell();
     let refresh = RwSignal::new(0u32);
     let page = Resource::new(
         move || (filter.get(), refresh.get()),
@@ -165,22 +167,30 @@ fn InstancesPanel(all_projects: bool) -> impl IntoView {
         <div class="table_actions mb-3 flex flex-wrap items-end gap-2">
             <FilterForm fields=FILTER_FIELDS/>
             <div class="flex-1"></div>
-            {(!all_projects).then(|| view! {
-                <button type="button" id="instances__action_launch"
-                        class="rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800"
-                        on:click=move |_| launch_open.set(true)>"Launch Instance"</button>
-            })}
-            <button type="button" id="instances__action_delete"
-                    class="rounded bg-red-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-800 disabled:opacity-40"
-                    disabled=move || selected.with(|s| s.is_empty())
-                    on:click=move |_| confirm_open.set(true)>
-                "Delete Instances"
-            </button>
+            // A reader is offered nothing that changes the project.
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    can_change(shell).await.then(|| view! {
+                        {(!all_projects).then(|| view! {
+                            <button type="button" id="instances__action_launch"
+                                    class="rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800"
+                                    on:click=move |_| launch_open.set(true)>"Launch Instance"</button>
+                        })}
+                        <button type="button" id="instances__action_delete"
+                                class="rounded bg-red-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-800 disabled:opacity-40"
+                                disabled=move || selected.with(|s| s.is_empty())
+                                on:click=move |_| confirm_open.set(true)>
+                            "Delete Instances"
+                        </button>
+                    })
+                })}
+            </Suspense>
         </div>
         <Transition fallback=|| view! { <p>"Loading instances…"</p> }>
             {move || Suspend::new(async move {
+                let can_change = can_change(shell).await;
                 match page.await {
-                    Ok(p) => view! { <InstancesTable page=p selected=selected all_projects=all_projects/> }.into_any(),
+                    Ok(p) => view! { <InstancesTable page=p selected=selected all_projects=all_projects can_change=can_change/> }.into_any(),
                     Err(e) => view! { <ErrorBanner error=e/> }.into_any(),
                 }
             })}
@@ -252,6 +262,7 @@ fn InstancesTable(
     page: InstancePage,
     selected: RwSignal<Vec<(String, String)>>,
     all_projects: bool,
+    can_change: bool,
 ) -> impl IntoView {
     let query = use_query_map();
     // Links to the next and previous pages keep the filter.
@@ -285,11 +296,13 @@ fn InstancesTable(
             <thead class="bg-slate-50 text-left">
                 <tr>
                     <th class="w-8 px-3 py-2">
-                        <input type="checkbox" aria-label="Select all instances" class="table-row-multi-select"
-                               prop:checked=all_selected
-                               on:change=move |ev| {
-                                   if event_target_checked(&ev) { selected.set(all_ids.clone()) } else { selected.set(vec![]) }
-                               }/>
+                        {can_change.then(|| view! {
+                            <input type="checkbox" aria-label="Select all instances" class="table-row-multi-select"
+                                   prop:checked=all_selected.clone()
+                                   on:change=move |ev| {
+                                       if event_target_checked(&ev) { selected.set(all_ids.clone()) } else { selected.set(vec![]) }
+                                   }/>
+                        })}
                     </th>
                     {all_projects.then(|| view! {
                         <th class="px-2 py-2">"Project"</th>
@@ -312,7 +325,7 @@ fn InstancesTable(
                 {if page.rows.is_empty() {
                     view! { <tr class="empty"><td colspan=columns class="px-3 py-6 text-center text-slate-500">"No items to display."</td></tr> }.into_any()
                 } else {
-                    page.rows.into_iter().map(|row| view! { <InstanceTableRow row=row now=now selected=selected all_projects=all_projects/> }).collect_view().into_any()
+                    page.rows.into_iter().map(|row| view! { <InstanceTableRow row=row now=now selected=selected all_projects=all_projects can_change=can_change/> }).collect_view().into_any()
                 }}
             </tbody>
             <tfoot>
@@ -337,6 +350,7 @@ fn InstanceTableRow(
     now: chrono::DateTime<chrono::Utc>,
     selected: RwSignal<Vec<(String, String)>>,
     all_projects: bool,
+    can_change: bool,
 ) -> impl IntoView {
     let id = row.id.clone();
     let name = row.name.clone();
@@ -356,19 +370,21 @@ fn InstanceTableRow(
         <tr data-display=row.name.clone() data-object-id=row.id.clone()
             class="border-t border-slate-100 hover:bg-slate-50" class:status_unknown=busy>
             <td class="px-2 py-2">
-                <input type="checkbox" class="table-row-multi-select" aria-label=format!("Select {}", row.name)
-                       prop:checked=is_selected
-                       on:change={
-                           let item = single.clone();
-                           move |ev| {
-                               let item = item.clone();
-                               if event_target_checked(&ev) {
-                                   selected.update(|s| if !s.contains(&item) { s.push(item) });
-                               } else {
-                                   selected.update(|s| s.retain(|x| *x != item));
+                {can_change.then(|| view! {
+                    <input type="checkbox" class="table-row-multi-select" aria-label=format!("Select {}", row.name)
+                           prop:checked=is_selected.clone()
+                           on:change={
+                               let item = single.clone();
+                               move |ev| {
+                                   let item = item.clone();
+                                   if event_target_checked(&ev) {
+                                       selected.update(|s| if !s.contains(&item) { s.push(item) });
+                                   } else {
+                                       selected.update(|s| s.retain(|x| *x != item));
+                                   }
                                }
-                           }
-                       }/>
+                           }/>
+                })}
             </td>
             {all_projects.then(|| view! {
                 <td class="px-2 py-2 project">{row.project_name.clone().unwrap_or_else(|| row.project_id.clone())}</td>
@@ -396,7 +412,7 @@ fn InstanceTableRow(
             <td class="px-2 py-2">{row.power_state.label()}</td>
             <td class="px-2 py-2 whitespace-nowrap">{row.age(now)}</td>
             <td class="actions_column px-2 py-2">
-                <RowActions row=row.clone() name=name all_projects=all_projects/>
+                {can_change.then(|| view! { <RowActions row=row.clone() name=name.clone() all_projects=all_projects/> })}
             </td>
         </tr>
     }

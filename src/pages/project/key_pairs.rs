@@ -9,6 +9,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::keypairs::{keypair_detail, list_keypairs, DeleteKeypairs, ImportKeypair};
 use crate::components::confirm::ConfirmDialog;
+use crate::components::layout::{can_change, use_shell};
 use crate::components::messages::{batch_flashes, ErrorBanner, Messages};
 use crate::components::modal::Modal;
 use crate::components::notice::NotFoundNotice;
@@ -19,6 +20,7 @@ use crate::nav::encode_path_segment;
 
 #[component]
 pub fn KeyPairsPage() -> impl IntoView {
+    let shell = use_shell();
     let refresh = RwSignal::new(0u32);
     let keypairs = Resource::new(move || refresh.get(), |_| list_keypairs());
     let messages = RwSignal::new(Vec::<Flash>::new());
@@ -88,20 +90,28 @@ pub fn KeyPairsPage() -> impl IntoView {
         <Title text="Key Pairs"/>
         <h1 class="mb-4 text-2xl font-semibold">"Key Pairs"</h1>
         {move || view! { <Messages messages=messages.get()/> }}
-        <div class="table_actions mb-3 flex flex-wrap gap-2">
-            <button type="button" id="keypairs__action_create" class="rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800"
-                    on:click=move |_| create_open.set(true)>"+ Create Key Pair"</button>
-            <button type="button" id="keypairs__action_import" class="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
-                    on:click=move |_| import_open.set(true)>"Import Public Key"</button>
-            <div class="flex-1"></div>
-            <button type="button" id="keypairs__action_delete" class="rounded bg-red-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-800 disabled:opacity-40"
-                    disabled=move || selected.with(|s| s.is_empty())
-                    on:click=move |_| confirm_open.set(true)>"Delete Key Pairs"</button>
-        </div>
+        // A reader is offered nothing that changes anything (the server refuses it too).
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                can_change(shell).await.then(|| view! {
+                    <div class="table_actions mb-3 flex flex-wrap gap-2">
+                        <button type="button" id="keypairs__action_create" class="rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800"
+                                on:click=move |_| create_open.set(true)>"+ Create Key Pair"</button>
+                        <button type="button" id="keypairs__action_import" class="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
+                                on:click=move |_| import_open.set(true)>"Import Public Key"</button>
+                        <div class="flex-1"></div>
+                        <button type="button" id="keypairs__action_delete" class="rounded bg-red-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-800 disabled:opacity-40"
+                                disabled=move || selected.with(|s| s.is_empty())
+                                on:click=move |_| confirm_open.set(true)>"Delete Key Pairs"</button>
+                    </div>
+                })
+            })}
+        </Suspense>
         <Transition fallback=|| view! { <p>"Loading key pairs…"</p> }>
             {move || Suspend::new(async move {
+                let can_change = can_change(shell).await;
                 match keypairs.await {
-                    Ok(rows) => view! { <KeypairsTable rows=rows selected=selected/> }.into_any(),
+                    Ok(rows) => view! { <KeypairsTable rows=rows selected=selected can_change=can_change/> }.into_any(),
                     Err(e) => view! { <ErrorBanner error=e/> }.into_any(),
                 }
             })}
@@ -192,7 +202,11 @@ fn load_key_file(ev: leptos::ev::Event) {
 }
 
 #[component]
-fn KeypairsTable(rows: Vec<KeypairRow>, selected: RwSignal<Vec<String>>) -> impl IntoView {
+fn KeypairsTable(
+    rows: Vec<KeypairRow>,
+    selected: RwSignal<Vec<String>>,
+    can_change: bool,
+) -> impl IntoView {
     let count = rows.len();
     let delete = expect_context::<ServerAction<DeleteKeypairs>>();
     view! {
@@ -218,13 +232,15 @@ fn KeypairsTable(rows: Vec<KeypairRow>, selected: RwSignal<Vec<String>>) -> impl
                         view! {
                             <tr data-display=k.name.clone() class="border-t border-slate-100 hover:bg-slate-50">
                                 <td class="px-3 py-2">
-                                    <input type="checkbox" aria-label=format!("Select {}", k.name)
-                                           prop:checked=move || selected.with(|s| s.contains(&n2))
-                                           on:change=move |ev| {
-                                               let n = n3.clone();
-                                               if event_target_checked(&ev) { selected.update(|s| if !s.contains(&n) { s.push(n) }) }
-                                               else { selected.update(|s| s.retain(|x| *x != n)) }
-                                           }/>
+                                    {can_change.then(|| view! {
+                                        <input type="checkbox" aria-label=format!("Select {}", k.name)
+                                               prop:checked=move || selected.with(|s| s.contains(&n2))
+                                               on:change=move |ev| {
+                                                   let n = n3.clone();
+                                                   if event_target_checked(&ev) { selected.update(|s| if !s.contains(&n) { s.push(n) }) }
+                                                   else { selected.update(|s| s.retain(|x| *x != n)) }
+                                               }/>
+                                    })}
                                 </td>
                                 <td class="px-3 py-2">
                                     <a class="font-medium text-sky-700 hover:underline"
@@ -237,12 +253,14 @@ fn KeypairsTable(rows: Vec<KeypairRow>, selected: RwSignal<Vec<String>>) -> impl
                                 <td class="px-3 py-2">{k.key_type.clone()}</td>
                                 <td class="px-3 py-2 font-mono text-xs">{k.fingerprint.clone()}</td>
                                 <td class="actions_column whitespace-nowrap px-3 py-2">
-                                    <button type="button" class="rounded border border-red-300 px-2 py-1 text-xs text-red-800 hover:bg-red-50"
-                                            on:click=move |_| confirm_open.set(true)>"Delete Key Pair"</button>
-                                    <ConfirmDialog open=confirm_open title="Confirm Delete Key Pair"
-                                                   body=Signal::derive({ let n = name.clone(); move || format!("You have selected: {n}.") })
-                                                   confirm_label="Delete Key Pair"
-                                                   on_confirm=Callback::new(move |_| { delete.dispatch(DeleteKeypairs { names: vec![name.clone()] }); })/>
+                                    {can_change.then(|| view! {
+                                        <button type="button" class="rounded border border-red-300 px-2 py-1 text-xs text-red-800 hover:bg-red-50"
+                                                on:click=move |_| confirm_open.set(true)>"Delete Key Pair"</button>
+                                        <ConfirmDialog open=confirm_open title="Confirm Delete Key Pair"
+                                                       body=Signal::derive({ let n = name.clone(); move || format!("You have selected: {n}.") })
+                                                       confirm_label="Delete Key Pair"
+                                                       on_confirm=Callback::new(move |_| { delete.dispatch(DeleteKeypairs { names: vec![name.clone()] }); })/>
+                                    })}
                                 </td>
                             </tr>
                         }
