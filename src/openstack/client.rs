@@ -147,9 +147,10 @@ impl<'a> Scoped<'a> {
 
 /// Sends a request, turning transport failures and non-2xx answers into `OsError`.
 ///
-/// An idempotent request (GET, HEAD, PUT, DELETE) whose pooled connection the service had
-/// just closed is sent once more on a fresh one: API servers close idle keep-alive
-/// connections after a second or two, and a request can race that close.
+/// An idempotent request (GET, HEAD, PUT, DELETE, and a token request) whose pooled
+/// connection the service had just closed is sent once more on a fresh one: API servers
+/// close idle keep-alive connections after a second or two, and a request can race that
+/// close.
 pub async fn send(service: ServiceType, req: RequestBuilder) -> Result<Response, OsError> {
     let started = std::time::Instant::now();
     let unreachable = |e: reqwest::Error| OsError::Unreachable {
@@ -167,7 +168,11 @@ pub async fn send(service: ServiceType, req: RequestBuilder) -> Result<Response,
             | reqwest::Method::PUT
             | reqwest::Method::DELETE
     );
-    let again = if idempotent {
+    // Asking Keystone for a token twice leaves at most one unused token: a login or
+    // rescoping that raced a keep-alive close is sent again too.
+    let token_request = *request.method() == reqwest::Method::POST
+        && request.url().path().ends_with("/auth/tokens");
+    let again = if idempotent || token_request {
         request.try_clone()
     } else {
         None
