@@ -10,6 +10,8 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod error;
+#[cfg(test)]
+pub mod fixtures;
 pub mod model;
 pub mod nav;
 pub mod pages;

@@ -95,11 +95,7 @@ pub async fn remove_user(ks: &Keystone<'_>, group_id: &str, user_id: &str) -> Re
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn fixture(name: &str) -> String {
-        let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-    }
+    use crate::fixtures::fixture;
 
     #[test]
     fn parses_recorded_groups_and_members() {

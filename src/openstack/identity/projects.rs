@@ -139,11 +139,7 @@ pub async fn delete(ks: &Keystone<'_>, id: &str) -> Result<(), OsError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn fixture(name: &str) -> String {
-        let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-    }
+    use crate::fixtures::fixture;
 
     #[test]
     fn parses_recorded_projects() {

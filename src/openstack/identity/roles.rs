@@ -157,11 +157,7 @@ pub async fn revoke(
 mod tests {
     use super::super::groups::GroupsBody;
     use super::*;
-
-    fn fixture(name: &str) -> String {
-        let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-    }
+    use crate::fixtures::fixture;
 
     #[test]
     fn parses_recorded_roles_and_assignments() {

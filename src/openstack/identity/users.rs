@@ -134,6 +134,7 @@ pub async fn delete(ks: &Keystone<'_>, id: &str) -> Result<(), OsError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fixtures::fixture;
 
     #[test]
     fn parses_recorded_users() {
@@ -147,11 +148,6 @@ mod tests {
         assert!(reader.enabled);
         assert!(reader.default_project_id.is_some());
         assert_eq!(reader.email, None);
-    }
-
-    fn fixture(name: &str) -> String {
-        let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
     }
 
     #[test]
