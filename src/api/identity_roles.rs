@@ -5,6 +5,15 @@ use leptos::prelude::*;
 use crate::error::AppError;
 use crate::model::identity_admin::Named;
 
+/// Keystone's 409 for a role name in use, said next to the name field.
+#[cfg(feature = "ssr")]
+fn name_taken(e: crate::openstack::OsError) -> AppError {
+    match AppError::from(e) {
+        AppError::Conflict(m) => AppError::bad_input("name", m),
+        other => other,
+    }
+}
+
 #[server(endpoint = "identity_roles")]
 pub async fn list_identity_roles() -> Result<Vec<Named>, AppError> {
     use crate::openstack::identity::{roles, Keystone};
@@ -35,12 +44,7 @@ pub async fn create_role(name: String) -> Result<String, AppError> {
     let (state, session, auth) = super::ssr::require_identity_admin().await?;
     let ks = Keystone::new(&state.cloud, &auth.token);
     let work = async {
-        roles::create(&ks, &name)
-            .await
-            .map_err(|e| match AppError::from(e) {
-                AppError::Conflict(m) => AppError::bad_input("name", m),
-                other => other,
-            })?;
+        roles::create(&ks, &name).await.map_err(name_taken)?;
         Ok(name.clone())
     };
     super::ssr::confirmed(&state, &session, &auth, work).await
@@ -59,10 +63,7 @@ pub async fn update_role(role_id: String, name: String) -> Result<String, AppErr
     let work = async {
         roles::rename(&ks, &role_id, &name)
             .await
-            .map_err(|e| match AppError::from(e) {
-                AppError::Conflict(m) => AppError::bad_input("name", m),
-                other => other,
-            })?;
+            .map_err(name_taken)?;
         Ok(name.clone())
     };
     super::ssr::confirmed(&state, &session, &auth, work).await
