@@ -1,14 +1,4 @@
-import {
-  test,
-  expect,
-  login,
-  sessionCookie,
-  sessionCount,
-  tokensInSessionStore,
-  tokenIsValid,
-  revokeToken,
-  projectId,
-} from './helpers';
+import { test, expect, login, sessionCookie, sessionCount, sessionTokens, tokensInSessionStore, tokenIsValid, revokeToken, projectId, PROJECTS, USERS } from './helpers';
 
 test.describe('login and sessions', () => {
   test('admin sees the Admin and Identity dashboards', async ({ page }) => {
@@ -38,16 +28,17 @@ test.describe('login and sessions', () => {
     await expect(page.locator('table#services')).toHaveCount(0);
   });
 
-  test('a wrong password shows an error on the form and creates no session', async ({ page, context }) => {
+  // Counts every session in the store, so no other worker may log in meanwhile: @serial.
+  test('a wrong password shows an error on the form and creates no session', { tag: '@serial' }, async ({ page, context }) => {
     const before = sessionCount();
     await page.goto('/auth/login/');
-    await page.locator('#id_username').fill('demo');
+    await page.locator('#id_username').fill(USERS.demo.name);
     await page.locator('#id_password').fill('not-the-password');
     await page.getByRole('button', { name: 'Sign In' }).click();
     await expect(page.locator('div.messages div.alert')).toHaveText('Error: Invalid credentials.');
     await expect(page).toHaveURL(/\/auth\/login\//);
     // What was typed is still there to correct.
-    await expect(page.locator('#id_username')).toHaveValue('demo');
+    await expect(page.locator('#id_username')).toHaveValue(USERS.demo.name);
     expect(await sessionCookie(context)).toBeUndefined();
     expect(sessionCount()).toBe(before);
   });
@@ -77,9 +68,8 @@ test.describe('login and sessions', () => {
   });
 
   test('logout revokes the token with Keystone and forgets the session', async ({ page, context }) => {
-    const known = new Set(tokensInSessionStore());
     await login(page, 'demo');
-    const mine = tokensInSessionStore().filter((t) => !known.has(t));
+    const mine = await sessionTokens(context);
     expect(mine.length).toBe(2); // the scoped and the unscoped token
     for (const t of mine) expect(await tokenIsValid(t)).toBe(true);
 
@@ -95,16 +85,15 @@ test.describe('login and sessions', () => {
     await expect(page).toHaveURL(/\/auth\/login\/\?next=\/project\/$/);
   });
 
-  test("a project switch keeps the old project's token for requests in flight, then revokes it", async ({ page }) => {
+  test("a project switch keeps the old project's token for requests in flight, then revokes it", async ({ page, context }) => {
     test.setTimeout(120_000);
-    const known = new Set(tokensInSessionStore());
     await login(page, 'demo');
-    const before = tokensInSessionStore().filter((t) => !known.has(t));
+    const before = await sessionTokens(context);
     expect(before.length).toBe(2);
-    const target = await projectId('alt');
+    const target = await projectId(PROJECTS.alt);
     await page.goto(`/auth/switch/${target}/?next=${encodeURIComponent('/project/')}`);
-    await expect(page.locator('#project-switcher .current-project')).toHaveText('alt');
-    const now = new Set(tokensInSessionStore());
+    await expect(page.locator('#project-switcher .current-project')).toHaveText(PROJECTS.alt);
+    const now = new Set(await sessionTokens(context));
     const old = before.filter((t) => !now.has(t));
     // The scoped token left; the unscoped one stays for the next switch.
     expect(old.length).toBe(1);
@@ -128,33 +117,31 @@ test.describe('login and sessions', () => {
   test('a page asked for while logged out comes back after login', async ({ page }) => {
     await page.goto('/project/instances/');
     await expect(page).toHaveURL(/\/auth\/login\/\?next=\/project\/instances\/$/);
-    await page.locator('#id_username').fill('demo');
-    await page.locator('#id_password').fill('demo');
+    await page.locator('#id_username').fill(USERS.demo.name);
+    await page.locator('#id_password').fill(USERS.demo.password);
     await page.getByRole('button', { name: 'Sign In' }).click();
     await expect(page).toHaveURL(/\/project\/instances\/$/);
   });
 
-  test('a token revoked behind the browser sends the next click to login, and back', async ({ page }) => {
-    const known = new Set(tokensInSessionStore());
+  test('a token revoked behind the browser sends the next click to login, and back', async ({ page, context }) => {
     await login(page, 'demo', '/project/instances/');
     await expect(page).toHaveURL(/\/project\/instances\/$/);
     // Wait for the WASM, so the click below is a client-side navigation.
     await page.waitForFunction(() => (window as any).__meridian_hydrated === true);
-    for (const t of tokensInSessionStore().filter((t) => !known.has(t))) await revokeToken(t);
+    for (const t of await sessionTokens(context)) await revokeToken(t);
 
     await page.locator('#sidebar').getByRole('link', { name: 'Overview' }).click();
     await expect(page).toHaveURL(/\/auth\/login\/\?next=/);
-    await page.locator('#id_username').fill('demo');
-    await page.locator('#id_password').fill('demo');
+    await page.locator('#id_username').fill(USERS.demo.name);
+    await page.locator('#id_password').fill(USERS.demo.password);
     await page.getByRole('button', { name: 'Sign In' }).click();
     await expect(page).toHaveURL(/\/project\/(instances\/)?$/);
     await expect(page.locator('.current-project')).toBeVisible();
   });
 
-  test('a full page load with a revoked token also lands on login', async ({ page }) => {
-    const known = new Set(tokensInSessionStore());
+  test('a full page load with a revoked token also lands on login', async ({ page, context }) => {
     await login(page, 'demo');
-    for (const t of tokensInSessionStore().filter((t) => !known.has(t))) await revokeToken(t);
+    for (const t of await sessionTokens(context)) await revokeToken(t);
     await page.goto('/project/');
     await expect(page).toHaveURL(/\/auth\/login\/\?next=\/project\/$/);
   });
@@ -171,7 +158,6 @@ test.describe('login and sessions', () => {
       }
       bodies.push(headers + '\n' + body);
     });
-    const known = new Set(tokensInSessionStore());
     await login(page, 'admin');
     await page.waitForFunction(() => (window as any).__meridian_hydrated === true);
     await page.locator('#dashboard-admin').getByRole('link', { name: 'Overview' }).click();
@@ -181,7 +167,7 @@ test.describe('login and sessions', () => {
     await page.goto('/project/');
     await expect(page.locator('#limit-summary')).toBeVisible();
 
-    const tokens = tokensInSessionStore().filter((t) => !known.has(t));
+    const tokens = await sessionTokens(context);
     expect(tokens.length).toBeGreaterThanOrEqual(2);
     expect(bodies.length).toBeGreaterThan(5);
     const cookies = JSON.stringify(await context.cookies());

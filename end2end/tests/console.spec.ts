@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import NodeWebSocket from 'ws';
-import { test, expect, login, adminToken, projectId, KEYSTONE } from './helpers';
+import { test, expect, login, adminToken, projectId, KEYSTONE, PROJECTS, USERS } from './helpers';
 
 // The console: demo's instance's VNC screen (the test cloud's QEMU, via Nova's real console
 // API) through Meridian's relay, and every way the relay must refuse a WebSocket.
@@ -36,7 +36,7 @@ async function scopedToken(user: string, password: string, project: string) {
 
 /** Boots a server in demo's project with no network (microversion 2.37) and waits for ACTIVE. */
 async function bootServer(name: string): Promise<string> {
-  const { token, compute, image } = await scopedToken('demo', 'demo', demoProject);
+  const { token, compute, image } = await scopedToken(USERS.demo.name, USERS.demo.password, demoProject);
   const headers = { 'X-Auth-Token': token, 'Content-Type': 'application/json', 'OpenStack-API-Version': 'compute 2.37' };
   const img = await (await fetch(`${image.replace(/\/$/, '')}/v2/images?name=tiny`, { headers })).json();
   const flavors = await (await fetch(`${compute}/flavors`, { headers })).json();
@@ -59,7 +59,7 @@ async function bootServer(name: string): Promise<string> {
 
 async function deleteServer(id: string) {
   if (!id) return;
-  const { token, compute } = await scopedToken('demo', 'demo', demoProject);
+  const { token, compute } = await scopedToken(USERS.demo.name, USERS.demo.password, demoProject);
   await fetch(`${compute}/servers/${id}`, { method: 'DELETE', headers: { 'X-Auth-Token': token } });
 }
 
@@ -151,8 +151,8 @@ function vncConnections(): number {
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
-  demoProject = await projectId('demo');
-  altProject = await projectId('alt');
+  demoProject = await projectId(PROJECTS.demo);
+  altProject = await projectId(PROJECTS.alt);
   await createOutsider();
   [serverA, serverB] = await Promise.all([bootServer('console-e2e-a'), bootServer('console-e2e-b')]);
 });
@@ -200,10 +200,6 @@ test('demo sees the QEMU screen, sends Ctrl-Alt-Del, and closing the page closes
   await expect(page.locator('#console-status')).toHaveText('Connected');
   await expect(page.getByRole('heading', { name: /Console/ })).toContainText('console-e2e-a');
   expect(vncConnections()).toBe(before + 1);
-  // Give the first frames time to paint, for the record.
-  await page.waitForTimeout(1500);
-  await page.screenshot({ path: 'test-results/console.png' });
-
   // The BIOS screen: the canvas has lit pixels.
   await expect
     .poll(async () =>
@@ -217,6 +213,7 @@ test('demo sees the QEMU screen, sends Ctrl-Alt-Del, and closing the page closes
       }),
     )
     .toBeGreaterThan(200);
+  await page.screenshot({ path: 'test-results/console.png' });
 
   // The page got only the WebSocket path: no console token, no nova-novncproxy URL.
   expect(answers.length).toBeGreaterThan(0);
@@ -263,7 +260,7 @@ test('demo sees the QEMU screen, sends Ctrl-Alt-Del, and closing the page closes
 
 test.describe('the relay refuses', () => {
   test('a WebSocket from another Origin, or with none', async () => {
-    const cookie = await meridianSession('demo', 'demo', demoProject);
+    const cookie = await meridianSession(USERS.demo.name, USERS.demo.password, demoProject);
     expect((await openConsole(cookie, serverA)).status).toBe(200);
     const evil = await openSocket(serverA, { cookie, origin: 'http://evil.example' });
     expect(evil).toMatchObject({ opened: false, status: 403 });
@@ -294,7 +291,7 @@ test.describe('the relay refuses', () => {
   });
 
   test('a session after logout, and logout closes its open console', async () => {
-    const cookie = await meridianSession('demo', 'demo', demoProject);
+    const cookie = await meridianSession(USERS.demo.name, USERS.demo.password, demoProject);
     expect((await openConsole(cookie, serverA)).status).toBe(200);
     const live = await openSocket(serverA, { cookie });
     expect(live.opened).toBe(true);
@@ -312,7 +309,7 @@ test.describe('the relay refuses', () => {
   });
 
   test("instance A's console on instance B's route", async () => {
-    const cookie = await meridianSession('demo', 'demo', demoProject);
+    const cookie = await meridianSession(USERS.demo.name, USERS.demo.password, demoProject);
     expect((await openConsole(cookie, serverA)).status).toBe(200);
     const r = await openSocket(serverB, { cookie });
     expect(r).toMatchObject({ opened: false, status: 403 });
@@ -320,7 +317,7 @@ test.describe('the relay refuses', () => {
   });
 
   test('the 5th concurrent console over a cap of 4', async () => {
-    const cookie = await meridianSession('demo', 'demo', demoProject);
+    const cookie = await meridianSession(USERS.demo.name, USERS.demo.password, demoProject);
     expect((await openConsole(cookie, serverA)).status).toBe(200);
     const four: NodeWebSocket[] = [];
     for (let i = 0; i < 4; i++) {

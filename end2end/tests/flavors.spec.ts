@@ -1,4 +1,4 @@
-import { test, expect, login, scopedToken, projectId, NOVA } from './helpers';
+import { test, expect, login, scopedToken, projectId, NOVA, PROJECTS } from './helpers';
 
 async function nova(token: string, path: string, method = 'GET') {
   return fetch(`${NOVA}${path}`, { method, headers: { 'X-Auth-Token': token } });
@@ -11,7 +11,7 @@ test.describe('Admin › Flavors', () => {
     for (const f of existing.filter((f: { name: string }) => f.name === 'e2e.flavor')) {
       await nova(token, `/flavors/${f.id}`, 'DELETE');
     }
-    const demo = await projectId('demo');
+    const demo = await projectId(PROJECTS.demo);
 
     await login(page, 'admin');
     await page.goto('/admin/flavors/');

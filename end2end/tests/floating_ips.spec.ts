@@ -1,17 +1,4 @@
-import {
-  test,
-  expect,
-  login,
-  scopedToken,
-  adminToken,
-  projectId,
-  api,
-  NEUTRON,
-  ensureNetwork,
-  bootServers,
-  deleteServers,
-  listServers,
-} from './helpers';
+import { test, expect, login, scopedToken, adminToken, projectId, api, NEUTRON, ensureNetwork, bootServers, deleteServers, listServers, PROJECTS } from './helpers';
 import type { Page } from '@playwright/test';
 
 // Everything here is named e2e-fip-*: the test cloud is shared.
@@ -58,8 +45,8 @@ test.describe('Project › Floating IPs', () => {
 
   test.beforeAll(async () => {
     test.setTimeout(180_000);
-    token = await scopedToken('demo', 'demo');
-    demoId = await projectId('demo');
+    token = await scopedToken('demo', PROJECTS.demo);
+    demoId = await projectId(PROJECTS.demo);
     ext = await extNet(token);
     await releaseOurs(token);
     // A floating IP needs a router joining the instance's subnet to the external network.
@@ -199,12 +186,12 @@ test.describe('Project › Floating IPs', () => {
     await login(page, 'admin');
     await hydrated(page, '/admin/floating_ips/');
     const row = page.locator(`table#floating_ips tr[data-display="${demoFip.floating_ip_address}"]`);
-    await expect(row.locator('td.project')).toHaveText('demo');
+    await expect(row.locator('td.project')).toHaveText(PROJECTS.demo);
 
     // Allocate for demo.
     await page.locator('#floating_ips__action_allocate').click();
     const dialog = page.locator('.modal-dialog');
-    await dialog.locator('#id_project_id').selectOption({ label: 'demo' });
+    await dialog.locator('#id_project_id').selectOption({ label: PROJECTS.demo });
     await dialog.locator('#id_pool').selectOption({ label: 'ext-net' });
     await dialog.locator('#id_description').fill(`${TAG}-by-admin`);
     await dialog.getByRole('button', { name: 'Allocate IP' }).click();
@@ -213,7 +200,7 @@ test.describe('Project › Floating IPs', () => {
     const ip = (await alert.textContent())!.match(/([\d.]+)\.$/)![1];
     const [created] = await fips(token, `floating_ip_address=${ip}`);
     expect(created.project_id).toBe(demoId);
-    await expect(page.locator(`table#floating_ips tr[data-display="${ip}"] td.project`)).toHaveText('demo');
+    await expect(page.locator(`table#floating_ips tr[data-display="${ip}"] td.project`)).toHaveText(PROJECTS.demo);
     await page.screenshot({ path: 'screenshots/floating_ips_admin.png', fullPage: true });
 
     // Release demo's, as admin.

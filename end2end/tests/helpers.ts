@@ -2,27 +2,25 @@ import { test as base, expect, type Page, type BrowserContext } from '@playwrigh
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
-/**
- * fetch, sent once more when it fails without an answer: the services close idle keep-alive
- * connections, and a call can race that close. Only for calls that may safely be repeated.
- */
-async function fetchAgain(url: string, init?: RequestInit): Promise<Response> {
-  try {
-    return await fetch(url, init);
-  } catch {
-    return await fetch(url, init);
-  }
-}
+import { KEYSTONE, NOVA, NEUTRON, GLANCE, cinderUrl, call, fetchAgain, passwordToken } from '../support/cloud';
+import { FIRST_SLOT, identityOf } from '../support/workers';
 
-export const KEYSTONE = process.env.MERIDIAN_AUTH_URL ?? 'http://127.0.0.1:5000/v3';
+export { KEYSTONE, NOVA, NEUTRON, GLANCE, cinderUrl };
 
 /** The SQLite session store scripts/test runs Meridian with: read to check what the server keeps. */
 export const SESSION_DB = process.env.MERIDIAN_SESSION_DB ?? '';
 
+/**
+ * This worker's own projects and users (support/workers.ts): specs that run side by side never
+ * see each other's resources. `PROJECTS.demo` is where the member works; `PROJECTS.alt` its
+ * second project.
+ */
+const SLOT = FIRST_SLOT + Number(process.env.TEST_PARALLEL_INDEX ?? '0');
+const IDENTITY = identityOf(SLOT);
+export const PROJECTS = { ...IDENTITY.projects, admin: 'admin' };
 export const USERS = {
   admin: { name: 'admin', password: 'admin' },
-  demo: { name: 'demo', password: 'demo' },
-  reader: { name: 'reader', password: 'reader' },
+  ...IDENTITY.users,
 };
 
 /** Logs in through the form and waits for the page that follows. */
@@ -59,47 +57,51 @@ export async function sessionCookie(context: BrowserContext) {
   return (await context.cookies()).find((c) => c.name === 'sessionid');
 }
 
-/** Keystone tokens (Fernet: `gAAAAA...`) held in Meridian's session store right now. */
-export function tokensInSessionStore(): string[] {
+/** Every session in Meridian's store: its id and its data as text (MessagePack keeps strings whole). */
+function storedSessions(): { id: string; text: string }[] {
   if (!SESSION_DB) throw new Error('MERIDIAN_SESSION_DB is not set');
-  const dump = execFileSync('sqlite3', [SESSION_DB, "SELECT hex(data) FROM tower_sessions;"], {
+  const dump = execFileSync('sqlite3', ['-separator', ' ', SESSION_DB, 'SELECT id, hex(data) FROM tower_sessions;'], {
     encoding: 'utf8',
     // Every session of the run so far, hex-encoded: more than the default 1 MB by the end.
     maxBuffer: 256 * 1024 * 1024,
   });
-  const tokens = new Set<string>();
-  for (const line of dump.split('\n')) {
-    const text = Buffer.from(line.trim(), 'hex').toString('latin1');
-    for (const m of text.matchAll(/gAAAAA[A-Za-z0-9_\-=]{40,}/g)) tokens.add(m[0]);
-  }
-  return [...tokens];
+  return dump
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => {
+      const [id, hex] = line.trim().split(' ');
+      return { id, text: Buffer.from(hex ?? '', 'hex').toString('latin1') };
+    });
 }
 
-export function sessionCount(): number {
-  if (!SESSION_DB) throw new Error('MERIDIAN_SESSION_DB is not set');
-  const out = execFileSync('sqlite3', [SESSION_DB, 'SELECT count(*) FROM tower_sessions;'], {
-    encoding: 'utf8',
-  });
-  return Number(out.trim());
+const fernetTokens = (text: string) => [...new Set([...text.matchAll(/gAAAAA[A-Za-z0-9_\-=]{40,}/g)].map((m) => m[0]))];
+
+/**
+ * The Keystone tokens (Fernet: `gAAAAA...`) Meridian holds for this browser context's session,
+ * read from the store by the `sessionid` cookie: other workers' sessions are not looked at.
+ */
+export async function sessionTokens(context: BrowserContext): Promise<string[]> {
+  const cookie = await sessionCookie(context);
+  if (!cookie) return [];
+  return fernetTokens(storedSessions().find((s) => s.id === cookie.value)?.text ?? '');
 }
 
-/** An admin token straight from Keystone, for checks the browser cannot make. */
+/** Every Keystone token in the store, for a check that none of them leaked anywhere. */
+export function tokensInSessionStore(): string[] {
+  return fernetTokens(storedSessions().map((s) => s.text).join('\n'));
+}
+
+/**
+ * An admin token straight from Keystone, for checks the browser cannot make. One per worker,
+ * asked again after 30 minutes: a password check for every look-up would load Keystone for
+ * nothing. (Tests that revoke tokens revoke their own, never this one.)
+ */
+let cachedAdmin: { token: string; at: number } | undefined;
 export async function adminToken(): Promise<string> {
-  const res = await fetchAgain(`${KEYSTONE}/auth/tokens`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      auth: {
-        identity: {
-          methods: ['password'],
-          password: { user: { name: 'admin', domain: { name: 'Default' }, password: 'admin' } },
-        },
-        scope: { project: { name: 'admin', domain: { name: 'Default' } } },
-      },
-    }),
-  });
-  expect(res.status).toBe(201);
-  return res.headers.get('x-subject-token')!;
+  if (!cachedAdmin || Date.now() - cachedAdmin.at > 30 * 60_000) {
+    cachedAdmin = { token: await passwordToken('admin', 'admin', 'admin'), at: Date.now() };
+  }
+  return cachedAdmin.token;
 }
 
 /** Keystone's own answer: does `token` still validate? */
@@ -139,55 +141,13 @@ export async function projectId(name: string): Promise<string> {
   return body.projects[0].id;
 }
 
-export const NOVA = 'http://127.0.0.1:8774/v2.1';
-export const NEUTRON = 'http://127.0.0.1:9696/v2.0';
-export const GLANCE = 'http://127.0.0.1:9292';
-export const cinderUrl = (projectId: string) => `http://127.0.0.1:8776/v3/${projectId}`;
-
-/** A token for `user`, scoped to `project`, straight from Keystone (for test set-up). */
+/** A token for `user`, scoped to the project named `project`, straight from Keystone (for test set-up). */
 export async function scopedToken(user: keyof typeof USERS, project: string): Promise<string> {
-  const res = await fetchAgain(`${KEYSTONE}/auth/tokens`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      auth: {
-        identity: {
-          methods: ['password'],
-          password: { user: { name: USERS[user].name, domain: { name: 'Default' }, password: USERS[user].password } },
-        },
-        scope: { project: { name: project, domain: { name: 'Default' } } },
-      },
-    }),
-  });
-  expect(res.status).toBe(201);
-  return res.headers.get('x-subject-token')!;
+  return passwordToken(USERS[user].name, USERS[user].password, project);
 }
 
 /** One OpenStack API call with a token; throws with the body on an error status. */
-export async function api(token: string, method: string, url: string, body?: unknown) {
-  const send = () => fetch(url, {
-    method,
-    headers: {
-      'X-Auth-Token': token,
-      'Content-Type': 'application/json',
-      // Only Nova gets a microversion: Cinder refuses a header naming another service.
-      ...(url.startsWith(NOVA) ? { 'OpenStack-API-Version': 'compute 2.79' } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  let res: Response;
-  try {
-    res = await send();
-  } catch (e) {
-    // The services close idle keep-alive connections; a call that raced such a close is
-    // sent once more, unless sending it twice could do something twice.
-    if (method === 'POST') throw e;
-    res = await send();
-  }
-  const text = await res.text();
-  if (res.status >= 400) throw new Error(`${method} ${url}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : {};
-}
+export const api = call;
 
 /** A tenant network with a subnet, created once per name. */
 export async function ensureNetwork(token: string, name: string, cidr: string): Promise<string> {

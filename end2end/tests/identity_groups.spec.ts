@@ -1,4 +1,4 @@
-import { test, expect, login, adminToken, api, KEYSTONE } from './helpers';
+import { test, expect, login, adminToken, api, KEYSTONE, PROJECTS, USERS } from './helpers';
 
 // Everything this spec makes is named e2e-grp-* and removed again, even after a failure.
 const GROUP = 'e2e-grp-ops';
@@ -157,12 +157,12 @@ test.describe('Identity › Groups', () => {
     let release = () => {};
     const held = new Promise<void>((r) => { release = r; });
     await page.route('**/api/identity_project_members*', async (route) => { await held; await route.continue(); });
-    const row = page.locator('table#tenants tr[data-display="demo"]');
+    const row = page.locator(`table#tenants tr[data-display="${PROJECTS.demo}"]`);
     await row.getByRole('button', { name: 'Manage Members' }).click();
     await expect(dialog.getByText('Loading members…')).toBeVisible();
     await expect(dialog.getByRole('button', { name: 'Save' })).toHaveCount(0);
     release();
-    await expect(dialog.locator('table#project_members tr[data-display="demo"]')).toBeVisible();
+    await expect(dialog.locator(`table#project_members tr[data-display="${USERS.demo.name}"]`)).toBeVisible();
     await expect(dialog.getByRole('button', { name: 'Save' })).toBeVisible();
     await dialog.getByRole('button', { name: 'Close' }).click();
 

@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { test, expect, login, scopedToken, projectId, api, GLANCE } from './helpers';
+import { test, expect, login, scopedToken, projectId, api, GLANCE, PROJECTS } from './helpers';
 import type { Page } from '@playwright/test';
 
 // Everything here is named e2e-img-*: the test cloud is shared.
@@ -90,8 +90,8 @@ test.describe('Images', () => {
 
   test.beforeAll(async () => {
     admin = await scopedToken('admin', 'admin');
-    demo = await scopedToken('demo', 'demo');
-    demoId = await projectId('demo');
+    demo = await scopedToken('demo', PROJECTS.demo);
+    demoId = await projectId(PROJECTS.demo);
     await deleteOurs(admin);
   });
 
@@ -318,7 +318,7 @@ test.describe('Images', () => {
     const adm = await ctx.newPage();
     await login(adm, 'admin');
     await hydrated(adm, `/admin/images/?field=name&q=${PREFIX}filtered`);
-    await expect(adm.locator(`table#images tr[data-display="${PREFIX}filtered"] td.owner`)).toHaveText('demo');
+    await expect(adm.locator(`table#images tr[data-display="${PREFIX}filtered"] td.owner`)).toHaveText(PROJECTS.demo);
     await adm.screenshot({ path: 'screenshots/admin_images.png', fullPage: true });
     await ctx.close();
 

@@ -1,19 +1,4 @@
-import {
-  test,
-  expect,
-  login,
-  projectId,
-  scopedToken,
-  ensureNetwork,
-  bootServers,
-  deleteServers,
-  listServers,
-  api,
-  NOVA,
-  NEUTRON,
-  GLANCE,
-  cinderUrl,
-} from './helpers';
+import { test, expect, login, projectId, scopedToken, ensureNetwork, bootServers, deleteServers, listServers, api, NOVA, NEUTRON, GLANCE, cinderUrl, PROJECTS } from './helpers';
 
 /** The instance row forms (Edit, Create Snapshot, Resize, Attach Volume...), each checked against the cloud. */
 test.describe('Project › Instances row forms', () => {
@@ -22,7 +7,7 @@ test.describe('Project › Instances row forms', () => {
   let netId = '';
 
   test.beforeAll(async () => {
-    token = await scopedToken('demo', 'demo');
+    token = await scopedToken('demo', PROJECTS.demo);
     await deleteServers(token, 'e2e-act');
     netId = await ensureNetwork(token, 'e2e-net', '10.77.0.0/24');
   });
@@ -47,7 +32,7 @@ test.describe('Project › Instances row forms', () => {
   async function open(page, filter: string) {
     await login(page, 'demo');
     await page.goto(
-      `/auth/switch/${await projectId('demo')}/?next=${encodeURIComponent(`/project/instances/?field=name&q=${filter}`)}`,
+      `/auth/switch/${await projectId(PROJECTS.demo)}/?next=${encodeURIComponent(`/project/instances/?field=name&q=${filter}`)}`,
     );
     await page.waitForFunction(() => (window as any).__meridian_hydrated === true);
   }
@@ -133,7 +118,7 @@ test.describe('Project › Instances row forms', () => {
   });
 
   test('rescue, rebuild, and the ports, security groups, floating IP and volume forms', async ({ page }) => {
-    const pid = await projectId('demo');
+    const pid = await projectId(PROJECTS.demo);
     const cinder = cinderUrl(pid);
     // A router to the external network, so a floating IP can reach the private one.
     const ext = (await api(token, 'GET', `${NEUTRON}/networks?router:external=true`)).networks[0];

@@ -1,16 +1,4 @@
-import {
-  test,
-  expect,
-  login,
-  projectId,
-  scopedToken,
-  ensureNetwork,
-  bootServers,
-  deleteServers,
-  listServers,
-  api,
-  NOVA,
-} from './helpers';
+import { test, expect, login, projectId, scopedToken, ensureNetwork, bootServers, deleteServers, listServers, api, NOVA, PROJECTS } from './helpers';
 
 /** 25 instances, 10 per page: the pages, the remembered page size and Nova's filters. */
 test.describe('Project › Instances with 25 instances', () => {
@@ -22,9 +10,9 @@ test.describe('Project › Instances with 25 instances', () => {
 
   test.beforeAll(async () => {
     test.setTimeout(420_000);
-    token = await scopedToken('demo', 'demo');
+    token = await scopedToken('demo', PROJECTS.demo);
     admin = await scopedToken('admin', 'admin');
-    pid = await projectId('demo');
+    pid = await projectId(PROJECTS.demo);
     await deleteServers(token, 'e2e-page');
     // demo may run 10 instances: the admin lifts that for this test, and puts it back after.
     quota = (await api(admin, 'GET', `${NOVA}/os-quota-sets/${pid}`)).quota_set;

@@ -1,4 +1,4 @@
-import { test, expect, login, scopedToken, adminToken, projectId, api, NEUTRON, KEYSTONE, bootServers, deleteServers, listServers } from './helpers';
+import { test, expect, login, scopedToken, adminToken, projectId, api, NEUTRON, KEYSTONE, bootServers, deleteServers, listServers, PROJECTS, USERS } from './helpers';
 
 // Named e2e-fip-topo-*: the test cloud is shared.
 const NET = 'e2e-fip-topo-net';
@@ -24,7 +24,7 @@ test.describe('Project › Network Topology', () => {
   let token = '';
   test.beforeAll(async () => {
     test.setTimeout(150_000);
-    token = await scopedToken('demo', 'demo');
+    token = await scopedToken('demo', PROJECTS.demo);
     await cleanUp(token);
   });
   test.afterAll(async () => {
@@ -47,7 +47,7 @@ test.describe('Project › Network Topology', () => {
     const servers = await listServers(token, SERVERS);
 
     await login(page, 'demo');
-    await page.goto(`/auth/switch/${await projectId('demo')}/?next=${encodeURIComponent('/project/network_topology/')}`);
+    await page.goto(`/auth/switch/${await projectId(PROJECTS.demo)}/?next=${encodeURIComponent('/project/network_topology/')}`);
     await expect(page).toHaveURL(/\/project\/network_topology\/$/);
     await page.waitForFunction(() => (window as any).__meridian_hydrated === true);
 
@@ -88,7 +88,7 @@ test.describe('Project › Network Topology', () => {
     const admin = await adminToken();
     const name = `e2e-fip-empty-${Date.now()}`;
     const { project } = await api(admin, 'POST', `${KEYSTONE}/projects`, { project: { name, domain_id: 'default' } });
-    const [demoUser] = (await api(admin, 'GET', `${KEYSTONE}/users?name=demo`)).users;
+    const [demoUser] = (await api(admin, 'GET', `${KEYSTONE}/users?name=${USERS.demo.name}`)).users;
     const [member] = (await api(admin, 'GET', `${KEYSTONE}/roles?name=member`)).roles;
     await api(admin, 'PUT', `${KEYSTONE}/projects/${project.id}/users/${demoUser.id}/roles/${member.id}`);
     try {

@@ -1,7 +1,5 @@
 import type { Page } from '@playwright/test';
-import {
-  test, expect, login, scopedToken, api, projectId, NEUTRON, NOVA, imageId, flavorId, listServers, deleteServers,
-} from './helpers';
+import { test, expect, login, scopedToken, api, projectId, NEUTRON, NOVA, imageId, flavorId, listServers, deleteServers, PROJECTS } from './helpers';
 
 // The networking walk-through, against the real Neutron, each step checked in Neutron's API:
 // the admin makes the cloud's external network the way the test cloud's seed makes ext-net
@@ -68,7 +66,7 @@ async function cleanUpDemo(token: string) {
 
 /** Opens `path` as demo in project demo (demo's first project by name is alt). */
 async function asDemo(page: Page, path: string) {
-  await page.goto(`/auth/switch/${await projectId('demo')}/?next=${encodeURIComponent(path)}`);
+  await page.goto(`/auth/switch/${await projectId(PROJECTS.demo)}/?next=${encodeURIComponent(path)}`);
   await expect(page).toHaveURL(new RegExp(`${path.replace(/[/.]/g, '\\$&')}$`));
   await page.goto(path);
   await hydrated(page);
@@ -82,7 +80,9 @@ async function expectFlash(page: Page, text: string) {
   await expect(page.locator('div.messages div.alert', { hasText: text })).toBeVisible();
 }
 
-test.describe.serial('Networking walk-through', () => {
+// Deletes and remakes the cloud's one external network, which other specs' routers and
+// floating IPs use: @serial, alone after the parallel part.
+test.describe.serial('Networking walk-through', { tag: '@serial' }, () => {
   let admin = '';
   test.beforeAll(async () => {
     admin = await scopedToken('admin', 'admin');
@@ -148,7 +148,7 @@ test.describe.serial('Networking walk-through', () => {
     await hydrated(page);
     await page.getByRole('button', { name: '+ Create Network' }).click();
     const dialog = page.locator('.modal-dialog');
-    await dialog.locator('#id_tenant_id').selectOption({ label: 'demo' });
+    await dialog.locator('#id_tenant_id').selectOption({ label: PROJECTS.demo });
     await dialog.locator('#id_net_name').fill('e2e-walk-provider');
     await dialog.locator('#id_with_subnet').uncheck();
     const cases = [
@@ -169,7 +169,7 @@ test.describe.serial('Networking walk-through', () => {
 
   test('demo: network, router, security group, floating IP on a running instance, topology; then undone', async ({ page }) => {
     test.setTimeout(300_000);
-    const token = await scopedToken('demo', 'demo');
+    const token = await scopedToken('demo', PROJECTS.demo);
     await cleanUpDemo(token);
     const dialog = page.locator('.modal-dialog');
     const [ext] = await extNets(token);

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect, login, scopedToken, api, projectId, NEUTRON } from './helpers';
+import { test, expect, login, scopedToken, api, projectId, NEUTRON, PROJECTS } from './helpers';
 
 // Project › Networks against the real Neutron: the three-step Create Network, the network's
 // detail page (subnets and ports), and every check the server makes before Neutron is asked.
@@ -24,7 +24,7 @@ async function cleanUp(token: string) {
 /** Logs demo in, in project demo (demo is also a member of alt, which comes first by name). */
 async function loginDemo(page: Page, path: string) {
   await login(page, 'demo');
-  await page.goto(`/auth/switch/${await projectId('demo')}/?next=${encodeURIComponent(path)}`);
+  await page.goto(`/auth/switch/${await projectId(PROJECTS.demo)}/?next=${encodeURIComponent(path)}`);
   await hydrated(page);
 }
 
@@ -48,7 +48,7 @@ async function openCreate(page: Page, name: string) {
 test.describe('Project › Networks', () => {
   let token = '';
   test.beforeAll(async () => {
-    token = await scopedToken('demo', 'demo');
+    token = await scopedToken('demo', PROJECTS.demo);
     await cleanUp(token);
   });
   test.afterAll(async () => {

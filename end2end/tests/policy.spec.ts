@@ -1,10 +1,10 @@
-import { test, expect, login, scopedToken, api, NEUTRON, GLANCE } from './helpers';
+import { test, expect, login, scopedToken, api, NEUTRON, GLANCE, PROJECTS } from './helpers';
 
 // What a role may do is decided in one place (src/model/policy.rs); these check that the
 // server applies it to calls the pages would never make for that role.
 test.describe('Roles', () => {
   test('a reader\'s forged calls are refused by Meridian before they reach the cloud', async ({ page }) => {
-    const token = await scopedToken('reader', 'demo');
+    const token = await scopedToken('reader', PROJECTS.demo);
     await login(page, 'reader');
     const base = new URL(page.url()).origin;
 

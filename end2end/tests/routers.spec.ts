@@ -1,4 +1,4 @@
-import { test, expect, login, scopedToken, api, projectId, NEUTRON } from './helpers';
+import { test, expect, login, scopedToken, api, projectId, NEUTRON, PROJECTS } from './helpers';
 import type { Page } from '@playwright/test';
 
 // Project › Routers and Admin › Routers against the real Neutron: every step the page takes
@@ -48,7 +48,7 @@ async function cleanUp() {
 
 /** Opens `path` in project demo (a user's last project may be another). */
 async function inDemo(page: Page, path: string) {
-  await page.goto(`/auth/switch/${await projectId('demo')}/?next=${encodeURIComponent(path)}`);
+  await page.goto(`/auth/switch/${await projectId(PROJECTS.demo)}/?next=${encodeURIComponent(path)}`);
   await expect(page).toHaveURL(new RegExp(`${path}$`));
   // Once more, without the switch's own message, so each step's message stands alone.
   await page.goto(path);
@@ -65,7 +65,7 @@ async function confirmDialog(page: Page, label: string) {
 
 test.describe('Routers', () => {
   test.beforeAll(async () => {
-    token = await scopedToken('demo', 'demo');
+    token = await scopedToken('demo', PROJECTS.demo);
     await cleanUp();
     extNetId = (await api(token, 'GET', `${NEUTRON}/networks?name=ext-net`)).networks[0].id;
     netId = (await api(token, 'POST', `${NEUTRON}/networks`, { network: { name: NET } })).network.id;
@@ -260,7 +260,7 @@ test.describe('Routers', () => {
     await page.goto('/admin/routers/');
     await hydrated(page);
     const row = page.locator(`table#routers tr[data-display="${LISTED}"]`);
-    await expect(row.locator('td').nth(1)).toHaveText('demo');
+    await expect(row.locator('td').nth(1)).toHaveText(PROJECTS.demo);
     await expect(row.getByRole('link', { name: LISTED })).toHaveAttribute('href', `/admin/routers/${listedId}/`);
     await expect(page.getByRole('button', { name: 'Delete Routers' })).toBeVisible();
     await page.screenshot({ path: 'screenshots/routers-admin.png', fullPage: true });

@@ -1,4 +1,4 @@
-import { test, expect, login, scopedToken, projectId, api, NEUTRON } from './helpers';
+import { test, expect, login, scopedToken, projectId, api, NEUTRON, PROJECTS } from './helpers';
 import type { Page } from '@playwright/test';
 
 // Everything made here is named e2e-sg-..., and removed at the end.
@@ -30,7 +30,7 @@ async function hydrated(page: Page) {
 /** Logs in as demo, working in project demo (the tokens below are scoped to it), at `path`. */
 async function openAsDemo(page: Page, path: string) {
   await login(page, 'demo');
-  await page.goto(`/auth/switch/${await projectId('demo')}/?next=${encodeURIComponent(path)}`);
+  await page.goto(`/auth/switch/${await projectId(PROJECTS.demo)}/?next=${encodeURIComponent(path)}`);
   await expect(page).toHaveURL(new RegExp(`${path.replace(/[/.]/g, '\\$&')}$`));
   // Once more, so the switch's own message is gone and each check sees only the panel's.
   await page.goto(path);
@@ -56,7 +56,7 @@ async function addRule(page: Page, menu: string, fields: Record<string, string> 
 test.describe('Project › Security Groups', () => {
   let token = '';
   test.beforeAll(async () => {
-    token = await scopedToken('demo', 'demo');
+    token = await scopedToken('demo', PROJECTS.demo);
   });
   test.afterAll(async () => {
     const all = (await api(token, 'GET', `${NEUTRON}/security-groups`)).security_groups;

@@ -1,4 +1,4 @@
-import { test, expect, login, adminToken, scopedToken, api, ensureNetwork, bootServers, deleteServers, NOVA, NEUTRON } from './helpers';
+import { test, expect, login, adminToken, scopedToken, api, ensureNetwork, bootServers, deleteServers, NOVA, NEUTRON, USERS } from './helpers';
 
 const KEYSTONE = process.env.MERIDIAN_AUTH_URL ?? 'http://127.0.0.1:5000/v3';
 
@@ -28,7 +28,7 @@ test.describe('Usage and cost', () => {
     test.setTimeout(180_000);
     const admin = await adminToken();
     ({ project: { id: projectId } } = await api(admin, 'POST', `${KEYSTONE}/projects`, { project: { name, domain_id: 'default' } }));
-    const [demoUser] = (await api(admin, 'GET', `${KEYSTONE}/users?name=demo`)).users;
+    const [demoUser] = (await api(admin, 'GET', `${KEYSTONE}/users?name=${USERS.demo.name}`)).users;
     const [member] = (await api(admin, 'GET', `${KEYSTONE}/roles?name=member`)).roles;
     await api(admin, 'PUT', `${KEYSTONE}/projects/${projectId}/users/${demoUser.id}/roles/${member.id}`);
     token = await scopedToken('demo', name);
@@ -50,16 +50,22 @@ test.describe('Usage and cost', () => {
     const net = await ensureNetwork(token, 'e2e-usage-net', '10.77.0.0/24');
     const booted = new Date();
     await bootServers(token, 'e2e-usage-vm', 2, net);
-    await page.waitForTimeout(5_000);
-    // A period that has ended, so Nova's figures do not move between the page and this test.
-    const end = new Date(Date.now() - 1_000);
-    const start = new Date(booted.getTime() - 3_600_000);
-    const period = `start=${stamp(start)}&end=${stamp(end)}`;
-
-    // By hand, from Nova's own per-server figures.
-    const usage = (await api(token, 'GET', `${NOVA}/os-simple-tenant-usage/${projectId}?${period}`)).tenant_usage;
-    const servers = usage.server_usages as { name: string; hours: number; vcpus: number; memory_mb: number; local_gb: number }[];
-    expect(servers).toHaveLength(2);
+    type ServerUsage = { name: string; hours: number; vcpus: number; memory_mb: number; local_gb: number };
+    // A period that has ended, so Nova's figures do not move between the page and this test;
+    // it ends late enough after the boot that both servers have run for a measurable time.
+    let period = '';
+    let servers: ServerUsage[] = [];
+    await expect
+      .poll(async () => {
+        const end = new Date(Date.now() - 1_000);
+        const start = new Date(booted.getTime() - 3_600_000);
+        period = `start=${stamp(start)}&end=${stamp(end)}`;
+        // By hand, from Nova's own per-server figures.
+        const usage = (await api(token, 'GET', `${NOVA}/os-simple-tenant-usage/${projectId}?${period}`)).tenant_usage;
+        servers = (usage?.server_usages ?? []) as ServerUsage[];
+        return servers.length === 2 && servers.every((u) => u.hours * 3600 >= 2);
+      }, { timeout: 60_000 })
+      .toBe(true);
     const vcpuH = servers.reduce((s, u) => s + u.hours * u.vcpus, 0);
     const ramGbH = servers.reduce((s, u) => s + (u.hours * u.memory_mb) / 1024, 0);
     const diskGbH = servers.reduce((s, u) => s + u.hours * u.local_gb, 0);

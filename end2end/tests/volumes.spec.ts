@@ -1,4 +1,4 @@
-import { test, expect, login, scopedToken, projectId, api, cinderUrl, ensureNetwork, bootServers, deleteServers, listServers, NOVA, GLANCE } from './helpers';
+import { test, expect, login, scopedToken, projectId, api, cinderUrl, ensureNetwork, bootServers, deleteServers, listServers, NOVA, GLANCE, PROJECTS } from './helpers';
 import type { Page, Locator } from '@playwright/test';
 
 // Everything here is named e2e-vol-*: the test cloud is shared.
@@ -34,8 +34,8 @@ test.describe('Project › Volumes and Snapshots', () => {
 
   test.beforeAll(async () => {
     test.setTimeout(240_000);
-    token = await scopedToken('demo', 'demo');
-    demoId = await projectId('demo');
+    token = await scopedToken('demo', PROJECTS.demo);
+    demoId = await projectId(PROJECTS.demo);
     cinder = cinderUrl(demoId);
     await cleanUp();
     const net = await ensureNetwork(token, NET, '10.78.0.0/24');
