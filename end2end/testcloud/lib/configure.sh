@@ -114,6 +114,14 @@ filesystem_store_datadir = $STATE/glance/tasks
 flavor = keystone
 [oslo_concurrency]
 lock_path = $STATE/glance/lock
+[import_filtering_opts]
+# Create Image from a URL uses the web-download import method (enabled by default, see
+# enabled_import_methods). It fetches only from allowed ports (80 and 443 by default) and
+# never from loopback unless the host is in allowed_hosts: end2end/tests/image_actions.spec.ts
+# serves an image on 127.0.0.1:28080. A loopback-only cloud fetches from nowhere else anyway.
+# (These lists must be written in brackets: Glance declares them with bounds.)
+allowed_hosts = [$HOST]
+allowed_ports = [80,443,28080]
 $(authtoken glance image)
 EOF
     put_copy "$venv_etc/glance/glance-api-paste.ini" "$ETC/glance/glance-api-paste.ini"
