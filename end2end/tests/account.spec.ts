@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { test, expect, login, adminToken, projectId, scopedToken, api } from './helpers';
+import { test, expect, login, adminToken, projectId, scopedToken, api, PROJECTS, USERS } from './helpers';
 import type { Page } from '@playwright/test';
 
 const KEYSTONE = process.env.MERIDIAN_AUTH_URL ?? 'http://127.0.0.1:5000/v3';
@@ -28,7 +28,7 @@ async function deleteUser() {
 
 /** Deletes demo's e2e-acct- application credentials (only their user may). */
 async function deleteCredentials() {
-  const token = await scopedToken('demo', 'demo');
+  const token = await scopedToken('demo', PROJECTS.demo);
   const me = await fetch(`${KEYSTONE}/auth/tokens`, { headers: { 'X-Auth-Token': token, 'X-Subject-Token': token } });
   const userId = (await me.json()).token.user.id;
   const url = `${KEYSTONE}/users/${userId}/application_credentials`;
@@ -41,7 +41,7 @@ test.describe('API access, application credentials and settings', () => {
   let demoId = '';
 
   test.beforeAll(async () => {
-    demoId = await projectId('demo');
+    demoId = await projectId(PROJECTS.demo);
     await deleteUser();
     await deleteCredentials();
   });
@@ -58,16 +58,16 @@ test.describe('API access, application credentials and settings', () => {
     const rcDownload = page.waitForEvent('download');
     await page.locator('#endpoints__action_download_openrc').click();
     const rc = readFileSync(await (await rcDownload).path(), 'utf8');
-    expect((await rcDownload).suggestedFilename()).toBe('demo-openrc.sh');
+    expect((await rcDownload).suggestedFilename()).toBe(`${PROJECTS.demo}-openrc.sh`);
     expect(rc).toContain(`export OS_PROJECT_ID="${demoId}"`);
-    expect(rc).toContain('export OS_USERNAME="demo"');
+    expect(rc).toContain(`export OS_USERNAME="${USERS.demo.name}"`);
     const yamlDownload = page.waitForEvent('download');
     await page.locator('#endpoints__action_download_clouds_yaml').click();
     const yaml = readFileSync(await (await yamlDownload).path(), 'utf8');
     const field = (k: string) => yaml.match(new RegExp(`${k}: "([^"]*)"`))![1];
     // What the file names, with the password added, logs in.
     const res = await keystoneAuth(
-      { methods: ['password'], password: { user: { name: field('username'), domain: { name: field('user_domain_name') }, password: 'demo' } } },
+      { methods: ['password'], password: { user: { name: field('username'), domain: { name: field('user_domain_name') }, password: USERS.demo.password } } },
       { project: { id: field('project_id') } },
     );
     expect(res.status).toBe(201);
@@ -141,10 +141,21 @@ test.describe('API access, application credentials and settings', () => {
     await page.locator('#id_confirm_password').fill('new-Pass-2');
     await page.getByRole('button', { name: 'Change' }).click();
     await expect(page.locator('p.field-error[data-field="current_password"]')).toHaveText('The current password is not correct.');
+    // Keystone's answer to a password login (unscoped) as the user.
+    const passwordLogin = async (password: string) => {
+      const res = await keystoneAuth({ methods: ['password'], password: { user: { name: USER, domain: { id: 'default' }, password } } });
+      await res.body?.cancel();
+      return res.status;
+    };
+    // The refused attempts changed nothing.
+    expect(await passwordLogin('old-Pass-1')).toBe(201);
     await page.locator('#id_current_password').fill('old-Pass-1');
     await page.getByRole('button', { name: 'Change' }).click();
     await expect(page).toHaveURL(/\/auth\/login\/\?status=password_changed$/);
     await expect(page.locator('div.messages div.alert')).toHaveText('Info: Password changed. Please log in again to continue.');
+    // Keystone itself: the new password is taken, the old one refused.
+    expect(await passwordLogin('new-Pass-2')).toBe(201);
+    expect(await passwordLogin('old-Pass-1')).toBe(401);
 
     await loginAs('old-Pass-1');
     await expect(page.locator('div.messages div.alert')).toHaveText('Error: Invalid credentials.');

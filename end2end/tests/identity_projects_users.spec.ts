@@ -1,7 +1,5 @@
 import { Browser } from '@playwright/test';
-import {
-  test, expect, login, adminToken, api, projectId, KEYSTONE, NOVA, NEUTRON, cinderUrl,
-} from './helpers';
+import { test, expect, login, adminToken, api, projectId, KEYSTONE, NOVA, NEUTRON, cinderUrl, PROJECTS } from './helpers';
 
 // Everything this spec makes is named e2e-idn-* and removed again, even after a failure.
 const PROJECT = 'e2e-idn-proj';
@@ -22,6 +20,19 @@ async function cleanup() {
     if (p.enabled) await api(token, 'PATCH', `${KEYSTONE}/projects/${p.id}`, { project: { enabled: false } });
     await api(token, 'DELETE', `${KEYSTONE}/projects/${p.id}`);
   }
+}
+
+/** Keystone's own answer to a password login (unscoped): 201 when it takes the password, 401 when not. */
+async function keystoneLogin(name: string, password: string): Promise<number> {
+  const res = await fetch(`${KEYSTONE}/auth/tokens`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      auth: { identity: { methods: ['password'], password: { user: { name, domain: { id: 'default' }, password } } } },
+    }),
+  });
+  await res.body?.cancel();
+  return res.status;
 }
 
 async function hydrated(page: import('@playwright/test').Page) {
@@ -136,6 +147,9 @@ test.describe('Identity › Projects and Users', () => {
     await page.screenshot({ path: 'screenshots/identity-change-password.png', fullPage: true });
     await dialog.getByRole('button', { name: 'Save' }).click();
     await expect(page.locator('div.messages div.alert')).toHaveText('Success: User password has been updated successfully.');
+    // Keystone itself: the new password is taken, the old one refused.
+    expect(await keystoneLogin(USER, NEW_PASSWORD)).toBe(201);
+    expect(await keystoneLogin(USER, PASSWORD)).toBe(401);
     {
       const old = await tryLogin(browser, USER, PASSWORD);
       await expect(old.page.locator('div.messages div.alert')).toHaveText('Error: Invalid credentials.');
@@ -168,6 +182,8 @@ test.describe('Identity › Projects and Users', () => {
     await urow.getByRole('button', { name: 'Enable User' }).click();
     await expect(page.locator('div.messages div.alert')).toHaveText(`Success: Enabled User: ${USER}`);
     expect((await api(token, 'GET', `${KEYSTONE}/users/${user.id}`)).user.enabled).toBe(true);
+    // The table has been asked again (a refresh would close a menu opened before it).
+    await expect(urow.locator('td.enabled')).toHaveText('Yes');
 
     // The admin's own row offers neither Disable nor Delete.
     const self = page.locator('table#users tr[data-display="admin"]');
@@ -244,7 +260,7 @@ test.describe('Identity › Projects and Users', () => {
     await hydrated(page);
     const names = await page.locator('table#tenants tbody tr').evaluateAll(
       (rows) => rows.map((r) => r.getAttribute('data-display')).sort());
-    expect(names).toEqual(['alt', 'demo']);
+    expect(names).toEqual([PROJECTS.alt, PROJECTS.demo]);
     await expect(page.locator('#tenants__action_create')).toHaveCount(0);
     await expect(page.locator('#tenants__action_delete')).toHaveCount(0);
     await expect(page.locator('table#tenants input[type="checkbox"]')).toHaveCount(0);

@@ -1,21 +1,11 @@
-import {
-  test,
-  expect,
-  login,
-  projectId,
-  scopedToken,
-  ensureNetwork,
-  bootServers,
-  deleteServers,
-  listServers,
-} from './helpers';
+import { test, expect, login, projectId, scopedToken, ensureNetwork, bootServers, deleteServers, listServers, api, NOVA, PROJECTS } from './helpers';
 
 test.describe('Project › Instances', () => {
   test.describe.configure({ timeout: 240_000 });
   let token = '';
 
   test.beforeAll(async () => {
-    token = await scopedToken('demo', 'demo');
+    token = await scopedToken('demo', PROJECTS.demo);
     await deleteServers(token, 'e2e-list');
     const net = await ensureNetwork(token, 'e2e-net', '10.77.0.0/24');
     await bootServers(token, 'e2e-list', 3, net);
@@ -27,8 +17,8 @@ test.describe('Project › Instances', () => {
 
   async function openInDemo(page, query: string) {
     await login(page, 'demo');
-    await page.goto(`/auth/switch/${await projectId('demo')}/?next=${encodeURIComponent('/project/instances/' + query)}`);
-    await expect(page.locator('.current-project')).toHaveText('demo');
+    await page.goto(`/auth/switch/${await projectId(PROJECTS.demo)}/?next=${encodeURIComponent('/project/instances/' + query)}`);
+    await expect(page.locator('.current-project')).toHaveText(PROJECTS.demo);
   }
 
   const rows = (page) => page.locator('table#instances tbody tr[data-display]');
@@ -92,7 +82,7 @@ test.describe('Project › Instances', () => {
     await page.goto('/admin/instances/?field=name&q=e2e-list');
     await expect(rows(page)).toHaveCount(3);
     const row = page.locator('table#instances tr[data-display="e2e-list-1"]');
-    await expect(row.locator('td.project')).toHaveText('demo');
+    await expect(row.locator('td.project')).toHaveText(PROJECTS.demo);
     await expect(row.locator('td.host')).not.toBeEmpty();
 
     // And a member cannot see it.
@@ -121,16 +111,35 @@ test.describe('Project › Instances', () => {
     await expect(row.locator('.status')).toHaveText('Active', { timeout: 60_000 });
     expect(await status()).toBe('ACTIVE');
 
+    // Lock and Unlock: Nova's `locked` (microversion 2.9+, asked at 2.79) follows.
+    const [{ id }] = await listServers(token, 'e2e-list-2');
+    const server = async () => (await api(token, 'GET', `${NOVA}/servers/${id}`)).server;
+    expect((await server()).locked).toBe(false);
     await rowAction(row, 'Lock Instance');
     await expect(page.locator('div.messages div.alert', { hasText: 'Locked' })).toHaveText('Success: Locked Instance: e2e-list-2');
+    await expect.poll(async () => (await server()).locked, { timeout: 30_000 }).toBe(true);
     await rowAction(row, 'Unlock Instance');
     await expect(page.locator('div.messages div.alert', { hasText: 'Unlocked' })).toHaveText('Success: Unlocked Instance: e2e-list-2');
+    await expect.poll(async () => (await server()).locked, { timeout: 30_000 }).toBe(false);
 
+    // Soft Reboot: Nova records one more `reboot` action, and the server is ACTIVE again.
+    const reboots = async () =>
+      (await api(token, 'GET', `${NOVA}/servers/${id}/os-instance-actions`)).instanceActions.filter(
+        (a: { action: string }) => a.action === 'reboot',
+      ).length;
+    const rebootsBefore = await reboots();
     await rowAction(row, 'Soft Reboot Instance');
     await page.locator('.modal-dialog').getByRole('button', { name: 'Soft Reboot Instance' }).click();
     await expect(page.locator('div.messages div.alert', { hasText: 'rebooted' })).toHaveText(
       'Success: Soft rebooted Instance: e2e-list-2',
     );
+    await expect.poll(reboots, { timeout: 30_000 }).toBe(rebootsBefore + 1);
+    await expect
+      .poll(async () => {
+        const s = await server();
+        return [s.status, s['OS-EXT-STS:task_state']];
+      }, { timeout: 60_000 })
+      .toEqual(['ACTIVE', null]);
     await expect(row.locator('.status')).toHaveText('Active', { timeout: 60_000 });
   });
 

@@ -1,4 +1,17 @@
-import { test, expect, login, scopedToken, NOVA } from './helpers';
+import { createHash, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { test, expect, login, scopedToken, api, NOVA, PROJECTS, USERS } from './helpers';
+
+/** An Ed25519 public key as OpenSSH writes it: `ssh-ed25519 <base64 blob>` (RFC 8709 blob). */
+function opensshEd25519(key: KeyObject): { line: string; blob: Buffer } {
+  const x = Buffer.from(key.export({ format: 'jwk' }).x!, 'base64url');
+  const str = (b: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(b.length);
+    return Buffer.concat([len, b]);
+  };
+  const blob = Buffer.concat([str(Buffer.from('ssh-ed25519')), str(x)]);
+  return { line: `ssh-ed25519 ${blob.toString('base64')}`, blob };
+}
 
 async function nova(token: string, method: string, path: string, body?: unknown) {
   return fetch(`${NOVA}${path}`, {
@@ -15,14 +28,52 @@ async function nova(token: string, method: string, path: string, body?: unknown)
 // Unique per run (the test cloud is shared); the space tests the URL's encoding. (Nova at
 // microversion 2.79 takes letters, digits, spaces, `-` and `_` only.)
 const NAME = `e2e kpd-${Date.now().toString(36)}`;
+const IMPORTED = `e2e-kpd-imported-${Date.now().toString(36)}`;
 
 test.describe('Project › Key Pairs › detail', () => {
   let token = '';
   test.beforeAll(async () => {
-    token = await scopedToken('demo', 'demo');
+    token = await scopedToken('demo', PROJECTS.demo);
   });
   test.afterAll(async () => {
     await nova(token, 'DELETE', `/os-keypairs/${encodeURIComponent(NAME)}`);
+    await nova(token, 'DELETE', `/os-keypairs/${encodeURIComponent(IMPORTED)}`);
+  });
+
+  test('an Ed25519 key imported from a file: Nova holds that key, and its page shows it', async ({ page }) => {
+    const { line, blob } = opensshEd25519(generateKeyPairSync('ed25519').publicKey);
+    const typed = `${line} e2e@meridian`;
+    await login(page, 'demo');
+    await page.goto('/project/key_pairs/');
+    await page.waitForFunction(() => (window as any).__meridian_hydrated === true);
+    await page.getByRole('button', { name: 'Import Public Key' }).click();
+    const dialog = page.locator('.modal-dialog');
+    await dialog.locator('#id_name').fill(IMPORTED);
+    // "Or load it from a file": the browser reads the file into the field.
+    await dialog.locator('#id_public_key_file').setInputFiles({
+      name: 'id_ed25519.pub',
+      mimeType: 'text/plain',
+      buffer: Buffer.from(`${typed}\n`),
+    });
+    await expect(dialog.locator('#id_public_key')).toHaveValue(typed);
+    await dialog.getByRole('button', { name: 'Import Public Key' }).click();
+    await expect(page.locator('div.messages div.alert')).toHaveText(`Success: Successfully imported public key: ${IMPORTED}`);
+
+    // Nova's own record: the key given, an SSH key, fingerprinted from that key's blob.
+    const kp = (await api(token, 'GET', `${NOVA}/os-keypairs/${IMPORTED}`)).keypair;
+    expect(kp.public_key.trim()).toBe(typed);
+    expect(kp.type).toBe('ssh');
+    const fingerprint = createHash('md5').update(blob).digest('hex').match(/../g)!.join(':');
+    expect(kp.fingerprint).toBe(fingerprint);
+
+    // Its page says the same.
+    await page.locator(`table#keypairs tr[data-display="${IMPORTED}"]`).getByRole('link', { name: IMPORTED }).click();
+    await expect(page).toHaveURL(`/project/key_pairs/${IMPORTED}/`);
+    const detail = page.locator('#keypair_detail');
+    await expect(detail.locator('dd.type')).toHaveText('ssh');
+    await expect(detail.locator('dd.fingerprint')).toHaveText(fingerprint);
+    expect(((await detail.locator('pre.public-key').textContent()) ?? '').trim()).toBe(typed);
+    await page.screenshot({ path: 'screenshots/key-pair-imported-detail.png', fullPage: true });
   });
 
   test("a key pair's page shows what Nova holds", async ({ page }) => {
@@ -53,7 +104,7 @@ test.describe('Project › Key Pairs › detail', () => {
     await expect(detail.locator('dd.name')).toHaveText(NAME);
     await expect(detail.locator('dd.fingerprint')).toHaveText(kp.fingerprint);
     await expect(detail.locator('dd.type')).toHaveText(kp.type);
-    await expect(detail.locator('dd.user')).toHaveText('demo');
+    await expect(detail.locator('dd.user')).toHaveText(USERS.demo.name);
     await expect(detail.locator('dd.user-id')).toHaveText(kp.user_id);
     // Nova's naive UTC timestamp, to the second.
     const when = kp.created_at.slice(0, 19).replace('T', ' ');

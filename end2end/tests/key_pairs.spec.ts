@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { test, expect, login, scopedToken, NOVA } from './helpers';
+import { createHash } from 'node:crypto';
+import { test, expect, login, scopedToken, api, NOVA, PROJECTS } from './helpers';
+
+/** Nova's fingerprint of an OpenSSH public key: the MD5 of its key blob, in colon-separated hex. */
+const md5Fingerprint = (openssh: string) =>
+  createHash('md5').update(Buffer.from(openssh.trim().split(/\s+/)[1], 'base64')).digest('hex').match(/../g)!.join(':');
 
 async function nova(token: string, method: string, path: string) {
   return fetch(`${NOVA}${path}`, { method, headers: { 'X-Auth-Token': token } });
@@ -9,7 +14,7 @@ async function nova(token: string, method: string, path: string) {
 test.describe('Project › Key Pairs', () => {
   let token = '';
   test.beforeAll(async () => {
-    token = await scopedToken('demo', 'demo');
+    token = await scopedToken('demo', PROJECTS.demo);
     for (const name of ['e2e-created', 'e2e-imported']) await nova(token, 'DELETE', `/os-keypairs/${name}`);
   });
 
@@ -46,6 +51,11 @@ test.describe('Project › Key Pairs', () => {
     await page.locator('.modal-dialog').getByRole('button', { name: 'Import Public Key' }).click();
     await expect(page.locator('div.messages div.alert')).toHaveText('Success: Successfully imported public key: e2e-imported');
     await expect(page.locator('table#keypairs tr[data-display="e2e-imported"]')).toBeVisible();
+    // Nova holds exactly the key pasted, as an SSH key, with the fingerprint of that key.
+    const imported = (await api(token, 'GET', `${NOVA}/os-keypairs/e2e-imported`)).keypair;
+    expect(imported.public_key.trim()).toBe(derived);
+    expect(imported.type).toBe('ssh');
+    expect(imported.fingerprint).toBe(md5Fingerprint(derived));
 
     // A bad public key is refused at the field, and what was typed stays.
     await page.getByRole('button', { name: 'Import Public Key' }).click();

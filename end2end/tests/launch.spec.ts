@@ -1,17 +1,28 @@
-import {
-  test,
-  expect,
-  login,
-  projectId,
-  scopedToken,
-  ensureNetwork,
-  deleteServers,
-  listServers,
-  NOVA,
-  GLANCE,
-  api,
-  cinderUrl,
-} from './helpers';
+import { readFileSync } from 'node:fs';
+import { createHash, createPublicKey } from 'node:crypto';
+import { test, expect, login, projectId, scopedToken, ensureNetwork, deleteServers, listServers, NOVA, GLANCE, api, cinderUrl, PROJECTS } from './helpers';
+
+/**
+ * The OpenSSH public key blob (RFC 4253 `ssh-rsa`, RFC 8709 `ssh-ed25519`) of the key pair
+ * whose private half is `pem`, derived here from the private key alone.
+ */
+function opensshBlob(pem: string): Buffer {
+  const str = (b: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(b.length);
+    return Buffer.concat([len, b]);
+  };
+  // An mpint: big-endian, no leading zero bytes, one zero byte first when the top bit is set.
+  const mpint = (b64url: string) => {
+    let b = Buffer.from(b64url, 'base64url');
+    while (b.length > 1 && b[0] === 0) b = b.subarray(1);
+    return str(b[0] & 0x80 ? Buffer.concat([Buffer.from([0]), b]) : b);
+  };
+  const jwk = createPublicKey(pem).export({ format: 'jwk' });
+  if (jwk.kty === 'RSA') return Buffer.concat([str(Buffer.from('ssh-rsa')), mpint(jwk.e!), mpint(jwk.n!)]);
+  if (jwk.kty === 'OKP' && jwk.crv === 'Ed25519') return Buffer.concat([str(Buffer.from('ssh-ed25519')), str(Buffer.from(jwk.x!, 'base64url'))]);
+  throw new Error(`unexpected key type ${jwk.kty}`);
+}
 
 test.describe('Launch Instance', () => {
   test.describe.configure({ timeout: 240_000 });
@@ -19,7 +30,7 @@ test.describe('Launch Instance', () => {
   let bigImage = '';
 
   test.beforeAll(async () => {
-    token = await scopedToken('demo', 'demo');
+    token = await scopedToken('demo', PROJECTS.demo);
     await deleteServers(token, 'e2e-launch');
     await ensureNetwork(token, 'e2e-net', '10.77.0.0/24');
     await fetch(`${NOVA}/os-keypairs/e2e-launch-key`, { method: 'DELETE', headers: { 'X-Auth-Token': token } });
@@ -54,7 +65,7 @@ test.describe('Launch Instance', () => {
 
   async function openWizard(page) {
     await login(page, 'demo');
-    await page.goto(`/auth/switch/${await projectId('demo')}/?next=${encodeURIComponent('/project/instances/?field=name&q=e2e-launch')}`);
+    await page.goto(`/auth/switch/${await projectId(PROJECTS.demo)}/?next=${encodeURIComponent('/project/instances/?field=name&q=e2e-launch')}`);
     await page.waitForFunction(() => (window as any).__meridian_hydrated === true);
     await page.getByRole('button', { name: 'Launch Instance' }).click();
     const dialog = page.locator('.modal-dialog');
@@ -168,7 +179,7 @@ test.describe('Launch Instance', () => {
   });
 
   test('boots from a volume and from a volume snapshot, with a key pair made inside the wizard', async ({ page }) => {
-    const cinder = cinderUrl(await projectId('demo'));
+    const cinder = cinderUrl(await projectId(PROJECTS.demo));
     const image = (await api(token, 'GET', `${GLANCE}/v2/images?name=tiny`)).images[0];
     await api(token, 'DELETE', `${NOVA}/os-keypairs/e2e-launch-inline`).catch(() => {});
     const volume = (
@@ -202,12 +213,16 @@ test.describe('Launch Instance', () => {
       await dialog.getByRole('button', { name: 'Create Key Pair', exact: true }).click();
       const file = await download;
       expect(file.suggestedFilename()).toBe('e2e-launch-inline.pem');
-      const pem = require('fs').readFileSync(await file.path(), 'utf8');
+      const pem = readFileSync(await file.path(), 'utf8');
       expect(pem).toMatch(/^-----BEGIN (RSA |OPENSSH )?PRIVATE KEY-----/);
+      // The downloaded private key is the pair of the public key Nova holds: the public key
+      // derived from it is Nova's, byte for byte, and so is its MD5 fingerprint.
       const nova = (await api(token, 'GET', `${NOVA}/os-keypairs/e2e-launch-inline`)).keypair;
-      const pub = require('crypto').createPublicKey(pem).export({ type: 'spki', format: 'der' });
-      expect(nova.public_key.startsWith('ssh-rsa ')).toBe(true);
-      expect(pub.length).toBeGreaterThan(200);
+      const blob = opensshBlob(pem);
+      const [kind, novaBlob] = nova.public_key.trim().split(/\s+/);
+      expect(kind).toBe(blob.subarray(4, 4 + blob.readUInt32BE(0)).toString());
+      expect(novaBlob).toBe(blob.toString('base64'));
+      expect(nova.fingerprint).toBe(createHash('md5').update(blob).digest('hex').match(/../g)!.join(':'));
       await expect(dialog.locator('#id_key_name')).toHaveValue('e2e-launch-inline');
       await page.screenshot({ path: 'screenshots/launch-inline-keypair.png' });
       await dialog.getByRole('button', { name: 'Launch Instance' }).click();
