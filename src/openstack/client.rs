@@ -12,6 +12,10 @@ use super::error::OsError;
 /// Meridian shows (e.g. `delete_on_termination` on volume attachments) and is served by
 /// every supported Nova release.
 pub const COMPUTE_MICROVERSION: &str = "2.79";
+
+/// How long an idle connection to a service is kept for reuse: less than the shortest
+/// keep-alive the services' servers grant (gunicorn's default, 2 s).
+const UPSTREAM_IDLE: Duration = Duration::from_secs(1);
 /// Cinder's: 3.42 extends a volume while attached; 3.60 is Cinder's 2020 API, everywhere now.
 pub const VOLUME_MICROVERSION: &str = "3.60";
 
@@ -37,7 +41,12 @@ impl Cloud {
         let mut builder = reqwest::Client::builder()
             .connect_timeout(Duration::from_secs(5))
             .timeout(timeout)
-            .pool_idle_timeout(Duration::from_secs(60))
+            // An idle connection is dropped before the service would close it: OpenStack's
+            // API servers close idle keep-alive connections after 2 s (gunicorn) to 5 s
+            // (Apache), and a POST or PATCH sent on a connection being closed fails with
+            // "connection reset" and cannot safely be sent again. A page's calls, and a
+            // live refresh's, go out together and still share connections.
+            .pool_idle_timeout(UPSTREAM_IDLE)
             .user_agent(concat!("meridian/", env!("CARGO_PKG_VERSION")));
         if let Some(pem) = ca_bundle {
             for cert in reqwest::Certificate::from_pem_bundle(pem).map_err(|e| e.to_string())? {
