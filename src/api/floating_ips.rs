@@ -298,74 +298,100 @@ mod ssr {
     #[cfg(test)]
     mod tests {
         use super::*;
-        use crate::openstack::network::FloatingIpsBody;
+        use crate::fixtures::fixture;
+        use crate::openstack::auth::AuthProjects;
+        use crate::openstack::compute::ServerBody;
+        use crate::openstack::network::{FloatingIpsBody, NetworksBody};
 
-        fn fixture_fips() -> Vec<FloatingIp> {
-            let body: FloatingIpsBody = serde_json::from_str(include_str!(
-                "../../tests/fixtures/neutron_get_floatingips.json"
-            ))
-            .unwrap();
-            body.floatingips
+        /// The answers of one recording: fixture-vm, its floating IP on ext-net, the
+        /// project's ports and quota.
+        struct Recorded {
+            fips: Vec<FloatingIp>,
+            pools: Vec<Pool>,
+            ports: Vec<DevicePort>,
+            server: Server,
+            quota: QuotaDetailsBody,
         }
 
-        fn server(id: &str, name: &str) -> Server {
-            serde_json::from_value(serde_json::json!({
-                "id": id, "name": name, "status": "ACTIVE",
-                "created": "2026-11-22T00:00:00Z", "flavor": {"original_name": "m1.tiny"}
-            }))
-            .unwrap()
+        fn recorded() -> Recorded {
+            let fips: FloatingIpsBody =
+                serde_json::from_str(&fixture("neutron_get_floatingips.json")).unwrap();
+            // Meridian asks Neutron for the external networks only (and only their ids and
+            // names); the recorded list has every network the user sees.
+            let networks: NetworksBody =
+                serde_json::from_str(&fixture("neutron_get_networks.json")).unwrap();
+            let pools = networks
+                .networks
+                .into_iter()
+                .filter(|n| n.external)
+                .map(|n| Pool {
+                    id: n.id,
+                    name: n.name,
+                })
+                .collect();
+            let ports: serde_json::Value =
+                serde_json::from_str(&fixture("neutron_get_ports.json")).unwrap();
+            let server: ServerBody =
+                serde_json::from_str(&fixture("nova_get_server.json")).unwrap();
+            Recorded {
+                fips: fips.floatingips,
+                pools,
+                ports: serde_json::from_value(ports["ports"].clone()).unwrap(),
+                server: server.server,
+                quota: serde_json::from_str(&fixture("neutron_get_quotas_details.json")).unwrap(),
+            }
         }
 
         #[test]
         fn rows_name_the_instance_and_the_pool() {
-            let fips = fixture_fips();
-            let f = &fips[0];
-            let device = f.port_details.as_ref().unwrap().device_id.clone();
-            let pools = vec![Pool {
-                id: f.floating_network_id.clone(),
-                name: "ext-net".into(),
-            }];
+            let r = recorded();
+            let fip = r.fips[0].clone();
+            let used = r.fips.len() as i64;
+            let vm = (r.server.id.clone(), r.server.name.clone());
             let p = page(
-                fips.clone(),
-                pools,
-                vec![],
-                vec![server(&device, "web")],
-                None,
+                r.fips,
+                r.pools,
+                r.ports,
+                vec![r.server],
+                Some(r.quota),
                 vec![],
                 false,
             );
-            let row = &p.rows[0];
-            assert_eq!(row.pool, "ext-net");
+            let row = p.rows.iter().find(|row| row.id == fip.id).unwrap();
+            assert_eq!(row.ip, fip.floating_ip_address);
+            assert_eq!(
+                (row.pool.as_str(), row.status.as_str()),
+                ("ext-net", "DOWN")
+            );
             let mapped = row.mapped.as_ref().unwrap();
-            assert_eq!(mapped.instance, Some((device, "web".to_string())));
-            let fixed = f.fixed_ip_address.clone().unwrap();
-            assert_eq!(mapped.label(), format!("web {fixed}"));
+            assert_eq!(mapped.instance, Some(vm));
+            let fixed = fip.fixed_ip_address.clone().unwrap();
+            assert_eq!(mapped.label(), format!("fixture-vm {fixed}"));
             assert_eq!(row.project, None);
+            assert_eq!(
+                p.pools.iter().map(|c| c.label.as_str()).collect::<Vec<_>>(),
+                ["ext-net"]
+            );
+            // fixture-vm's only port has the floating IP already: nothing left to offer.
+            assert!(p.targets.is_empty(), "{:?}", p.targets);
+            assert_eq!(p.quota_left, Some(50 - used));
         }
 
         #[test]
         fn targets_are_free_instance_ports_labelled_by_instance() {
-            let fips = fixture_fips();
-            let used_port = fips[0].port_id.clone().unwrap();
-            let port = |id: &str, dev: &str, owner: &str, ip: &str| DevicePort {
-                id: id.into(),
-                device_id: dev.into(),
-                device_owner: owner.into(),
-                fixed_ips: vec![crate::openstack::network::FixedIp {
-                    ip_address: ip.into(),
-                    subnet_id: String::new(),
-                }],
-            };
-            let ports = vec![
-                port("p1", "s1", "compute:nova", "10.0.0.5"),
-                port(&used_port, "s1", "compute:nova", "10.0.0.6"),
-                port("p3", "r1", "network:router_interface", "10.0.0.1"),
-            ];
+            let r = recorded();
+            let vm_port = r
+                .ports
+                .iter()
+                .find(|p| p.device_id == r.server.id)
+                .unwrap()
+                .clone();
+            // Without the floating IP the instance's port is free; the router's never counts.
             let p = page(
-                fips,
                 vec![],
-                ports,
-                vec![server("s1", "web")],
+                r.pools,
+                r.ports,
+                vec![r.server],
                 None,
                 vec![],
                 false,
@@ -373,38 +399,29 @@ mod ssr {
             assert_eq!(
                 p.targets,
                 vec![Choice {
-                    id: "p1".into(),
-                    label: "web: 10.0.0.5".into()
+                    id: vm_port.id,
+                    label: format!("fixture-vm: {}", vm_port.fixed_ips[0].ip_address)
                 }]
             );
+            assert_eq!(p.quota_left, None);
         }
 
         #[test]
         fn admin_rows_name_the_project() {
-            let fips = fixture_fips();
-            let pid = fips[0].project_id.clone();
+            let r = recorded();
+            let projects: AuthProjects =
+                serde_json::from_str(&fixture("keystone_get_projects.json")).unwrap();
             let p = page(
-                fips,
+                r.fips,
                 vec![],
                 vec![],
                 vec![],
                 None,
-                vec![ProjectRef {
-                    id: pid,
-                    name: "demo".into(),
-                }],
+                projects.enabled(),
                 true,
             );
             assert_eq!(p.rows[0].project.as_deref(), Some("demo"));
-        }
-
-        #[test]
-        fn recorded_ports_parse_as_device_ports() {
-            let body: serde_json::Value =
-                serde_json::from_str(include_str!("../../tests/fixtures/neutron_get_ports.json"))
-                    .unwrap();
-            let ports: Vec<DevicePort> = serde_json::from_value(body["ports"].clone()).unwrap();
-            assert!(ports.iter().any(DevicePort::is_instance_port));
+            assert!(p.projects.iter().any(|p| p.name == "alt"));
         }
     }
 }

@@ -464,12 +464,12 @@ mod ssr {
     #[cfg(test)]
     mod tests {
         use super::*;
+        use crate::fixtures::fixture;
         use crate::openstack::image::ImagesBody;
 
         fn recorded() -> Vec<Image> {
             let body: ImagesBody =
-                serde_json::from_str(include_str!("../../tests/fixtures/glance_get_images.json"))
-                    .unwrap();
+                serde_json::from_str(&fixture("glance_get_images.json")).unwrap();
             body.images
         }
 

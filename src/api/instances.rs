@@ -199,30 +199,48 @@ mod ssr {
     #[cfg(test)]
     mod tests {
         use super::*;
+        use crate::fixtures::fixture;
         use crate::openstack::compute::ServersBody;
+        use crate::openstack::image::ImagesBody;
 
         fn recorded() -> Vec<Server> {
-            let body: ServersBody = serde_json::from_str(include_str!(
-                "../../tests/fixtures/nova_get_servers_detail.json"
-            ))
-            .unwrap();
+            let body: ServersBody =
+                serde_json::from_str(&fixture("nova_get_servers_detail.json")).unwrap();
             body.servers
         }
 
+        fn recorded_images() -> Vec<Image> {
+            let body: ImagesBody =
+                serde_json::from_str(&fixture("glance_get_images.json")).unwrap();
+            body.images
+        }
+
+        /// The recorded instance joined with the recorded images: its image named, its
+        /// flavor, address, status and power state as the table shows them.
         #[test]
         fn joins_image_names_and_addresses() {
             let servers = recorded();
-            let image_id = servers[0].image_id().unwrap().to_string();
-            let images = vec![Image {
-                id: image_id,
-                name: Some("tiny".into()),
-                ..Default::default()
-            }];
-            let page = page(servers, &images, false, false, false, false);
-            let row = &page.rows[0];
+            let vm_id = servers
+                .iter()
+                .find(|s| s.name == "fixture-vm")
+                .unwrap()
+                .id
+                .clone();
+            let page = page(servers, &recorded_images(), false, false, false, false);
+            let row = page.rows.iter().find(|r| r.id == vm_id).unwrap();
             assert_eq!(row.image_name.as_deref(), Some("tiny"));
             assert_eq!(row.flavor_name, "m1.tiny");
-            assert!(!row.addresses.is_empty());
+            assert_eq!(
+                (row.status.as_str(), row.power_state, row.in_transition()),
+                ("ACTIVE", PowerState::Running, false)
+            );
+            let fixed: Vec<&InstanceAddress> =
+                row.addresses.iter().filter(|a| !a.floating).collect();
+            assert_eq!(fixed.len(), 1);
+            assert_eq!(fixed[0].network, "fixture-net");
+            assert!(fixed[0].addr.starts_with("10.20.0."), "{:?}", fixed[0]);
+            assert_eq!(row.key_name.as_deref(), Some("fixture-key"));
+            assert_eq!(row.attached_volumes.len(), 1);
             assert_eq!(row.host, None);
             assert_eq!(page.next_marker, None);
             assert_eq!(page.prev_marker, None);

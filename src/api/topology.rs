@@ -268,62 +268,75 @@ mod ssr {
     #[cfg(test)]
     mod tests {
         use super::*;
+        use crate::fixtures::fixture;
+        use crate::openstack::compute::ServerBody;
 
-        fn fixture<T: serde::de::DeserializeOwned>(name: &str) -> T {
-            let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
+        fn parsed<T: serde::de::DeserializeOwned>(text: String) -> T {
+            serde_json::from_str(&text).unwrap()
         }
 
-        fn server(id: &str, name: &str) -> Server {
-            serde_json::from_value(serde_json::json!({
-                "id": id, "name": name, "status": "ACTIVE",
-                "created": "2026-11-22T00:00:00Z", "flavor": {"original_name": "m1.tiny"}
-            }))
-            .unwrap()
-        }
-
+        /// The recorded lists of one run: demo's fixture-net with fixture-vm on it,
+        /// fixture-router between it and ext-net, and fixture-router-private on its own.
         #[test]
         fn recorded_answers_join_into_the_picture() {
-            let networks: NetworksBody = fixture("neutron_get_networks.json");
-            let subnets: SubnetsBody = fixture("neutron_get_subnets.json");
-            let routers: RoutersBody = fixture("neutron_get_routers.json");
-            let ports: PortsBody = fixture("neutron_get_ports.json");
-            let router = &routers.routers[0];
-            let router_id = router.id.clone();
-            let ext_id = router
-                .external_gateway_info
-                .as_ref()
-                .unwrap()
-                .network_id
-                .clone();
-            let instance_port = ports
-                .ports
-                .iter()
-                .find(|p| p.device_owner.starts_with("compute:"))
-                .unwrap();
-            let (server_id, private_id) = (
-                instance_port.device_id.clone(),
-                instance_port.network_id.clone(),
+            let networks: NetworksBody = parsed(fixture("neutron_get_networks.json"));
+            let subnets: SubnetsBody = parsed(fixture("neutron_get_subnets.json"));
+            let routers: RoutersBody = parsed(fixture("neutron_get_routers.json"));
+            let ports: PortsBody = parsed(fixture("neutron_get_ports.json"));
+            let server: ServerBody = parsed(fixture("nova_get_server.json"));
+            let server = server.server;
+            let id_of = |name: &str| {
+                networks
+                    .networks
+                    .iter()
+                    .find(|n| n.name == name)
+                    .unwrap()
+                    .id
+                    .clone()
+            };
+            let (ext_id, private_id) = (id_of("ext-net"), id_of("fixture-net"));
+            let router_id = |name: &str| {
+                routers
+                    .routers
+                    .iter()
+                    .find(|r| r.name == name)
+                    .unwrap()
+                    .id
+                    .clone()
+            };
+            let (router_id, lone_router_id) = (
+                router_id("fixture-router"),
+                router_id("fixture-router-private"),
             );
-            let project = "d89b63dc5f8649329b7199fba47c3ccb";
             let t = topology(
-                project,
+                &server.tenant_id,
                 networks.networks,
                 subnets.subnets,
                 routers.routers,
                 ports.ports,
-                vec![server(&server_id, "web")],
+                vec![server.clone()],
             );
             // The external network is drawn (the router's gateway is on it), and first.
             assert_eq!(t.networks[0].id, ext_id);
             assert!(t.networks[0].external);
             let r = t.routers.iter().find(|r| r.id == router_id).unwrap();
             assert!(r.links.iter().any(|l| l.gateway && l.network_id == ext_id));
-            assert!(r.links.iter().any(|l| !l.gateway));
-            let vm = &t.instances[0];
+            assert!(r
+                .links
+                .iter()
+                .any(|l| !l.gateway && l.network_id == private_id));
+            let lone = t.routers.iter().find(|r| r.id == lone_router_id).unwrap();
+            assert!(lone.links.is_empty());
+            let [vm] = &t.instances[..] else {
+                panic!("{:?}", t.instances)
+            };
+            assert_eq!(
+                (vm.id.as_str(), vm.name.as_str()),
+                (server.id.as_str(), "fixture-vm")
+            );
             assert!(vm.links.iter().any(|l| l.network_id == private_id));
             let private = t.networks.iter().find(|n| n.id == private_id).unwrap();
-            assert!(!private.cidrs.is_empty());
+            assert_eq!(private.cidrs, ["10.20.0.0/24"]);
         }
 
         #[test]

@@ -315,16 +315,84 @@ mod tests {
         assert!(names.contains(&"demo".to_string()), "{names:?}");
     }
 
+    /// A login's first token: no scope asked, but the demo user has a default project, so
+    /// Keystone scopes it there anyway. Meridian still asks for the user's projects and
+    /// scopes explicitly.
+    #[test]
+    fn parses_recorded_login_token() {
+        let body: TokenBody =
+            serde_json::from_str(&fixture("keystone_post_auth_tokens_password_unscoped.json"))
+                .unwrap();
+        let token = body.token.into_token("secret".into());
+        assert_eq!(
+            (token.user_name.as_str(), token.domain_name.as_str()),
+            ("demo", "Default")
+        );
+        assert_eq!(
+            token.project.as_ref().map(|p| p.name.as_str()),
+            Some("demo")
+        );
+        assert!(
+            token.expires_at > token_issued("keystone_post_auth_tokens_password_unscoped.json")
+        );
+    }
+
+    /// Rescoping (the project switcher) with the token method: the same user, the other
+    /// project, and the member role there.
+    #[test]
+    fn parses_recorded_rescoped_token() {
+        let body: TokenBody =
+            serde_json::from_str(&fixture("keystone_post_auth_tokens_token_rescoped.json"))
+                .unwrap();
+        let token = body.token.into_token("secret".into());
+        let login: TokenBody =
+            serde_json::from_str(&fixture("keystone_post_auth_tokens_password_scoped.json"))
+                .unwrap();
+        assert_eq!(token.user_id, login.token.user.id);
+        let projects: AuthProjects =
+            serde_json::from_str(&fixture("keystone_get_auth_projects.json")).unwrap();
+        let alt = projects
+            .enabled()
+            .into_iter()
+            .find(|p| p.name == "alt")
+            .unwrap();
+        assert_eq!(token.project, Some(alt));
+        assert!(
+            token.roles.iter().any(|r| r == "member"),
+            "{:?}",
+            token.roles
+        );
+        assert!(!token.catalog.0.is_empty());
+    }
+
+    /// `issued_at` of a recorded token (Meridian itself keeps only `expires_at`).
+    fn token_issued(name: &str) -> DateTime<Utc> {
+        let body: serde_json::Value = serde_json::from_str(&fixture(name)).unwrap();
+        body["token"]["issued_at"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap()
+    }
+
     #[test]
     fn disabled_projects_are_left_out_and_sorted() {
-        let body: AuthProjects = serde_json::from_value(json!({"projects": [
-            {"id": "2", "name": "zeta", "enabled": true},
-            {"id": "1", "name": "Alpha", "enabled": true},
-            {"id": "3", "name": "off", "enabled": false}
-        ]}))
-        .unwrap();
+        // The recorded list (demo, alt) and two more: one named in another case, and a
+        // disabled one (the admin's `GET /v3/projects`, read the same way, lists those).
+        let mut body: AuthProjects =
+            serde_json::from_str(&fixture("keystone_get_auth_projects.json")).unwrap();
+        let copy = |name: &str, enabled: bool| {
+            let first = &body.projects[0];
+            AuthProject {
+                id: format!("{}-{name}", first.id),
+                name: name.into(),
+                enabled,
+            }
+        };
+        let (zeta, off) = (copy("Zeta", true), copy("off", false));
+        body.projects.extend([zeta, off]);
         let names: Vec<String> = body.enabled().into_iter().map(|p| p.name).collect();
-        assert_eq!(names, vec!["Alpha", "zeta"]);
+        assert_eq!(names, vec!["alt", "demo", "Zeta"]);
     }
 
     #[test]

@@ -104,74 +104,112 @@ impl Catalog {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fixtures::fixture;
+    use serde_json::Value;
 
-    fn recorded() -> Catalog {
-        let body: serde_json::Value = serde_json::from_str(include_str!(
-            "../../tests/fixtures/keystone_post_auth_tokens_password_scoped.json"
-        ))
-        .expect("fixture is JSON");
-        serde_json::from_value(body["token"]["catalog"].clone()).expect("catalog parses")
+    /// The recorded login's token, scoped to project demo.
+    fn recorded_token() -> Value {
+        let body: Value =
+            serde_json::from_str(&fixture("keystone_post_auth_tokens_password_scoped.json"))
+                .expect("fixture is JSON");
+        body["token"].clone()
     }
 
+    /// Its catalog: one region, the same URL on every interface.
+    fn recorded_json() -> Value {
+        recorded_token()["catalog"].clone()
+    }
+
+    fn recorded() -> Catalog {
+        serde_json::from_value(recorded_json()).expect("catalog parses")
+    }
+
+    /// The recorded catalog grown to two regions, each interface with its own URL (ending
+    /// in a slash, as some clouds write them): what a larger cloud's catalog looks like.
     fn two_regions() -> Catalog {
-        serde_json::from_value(serde_json::json!([
-            {"type": "compute", "name": "nova", "endpoints": [
-                {"interface": "public", "region_id": "One", "region": "One", "url": "https://one/compute/v2.1/"},
-                {"interface": "internal", "region_id": "One", "region": "One", "url": "http://10.0.0.1/compute/v2.1"},
-                {"interface": "public", "region_id": "Two", "region": "Two", "url": "https://two/compute/v2.1"}
-            ]},
-            {"type": "volume", "name": "cinder-old", "endpoints": [
-                {"interface": "public", "region_id": "One", "url": "https://one/volume/v1"}
-            ]},
-            {"type": "volumev3", "name": "cinderv3", "endpoints": [
-                {"interface": "public", "region_id": "One", "url": "https://one/volume/v3/p1"}
-            ]}
-        ]))
-        .unwrap()
+        let mut catalog = recorded_json();
+        for service in catalog.as_array_mut().unwrap() {
+            let kind = service["type"].as_str().unwrap().to_string();
+            let recorded = service["endpoints"].as_array().unwrap().clone();
+            let mut endpoints = vec![];
+            for region in ["RegionOne", "RegionTwo"] {
+                for mut e in recorded.clone() {
+                    let interface = e["interface"].as_str().unwrap().to_string();
+                    e["region"] = region.into();
+                    e["region_id"] = region.into();
+                    e["url"] = format!("https://{interface}.{region}.example/{kind}/").into();
+                    endpoints.push(e);
+                }
+            }
+            service["endpoints"] = endpoints.into();
+        }
+        serde_json::from_value(catalog).unwrap()
     }
 
     #[test]
     fn picks_interface_and_region_and_trims_slash() {
         let c = two_regions();
         assert_eq!(
-            c.endpoint(ServiceType::Compute, "public", Some("One")),
-            Some("https://one/compute/v2.1")
+            c.endpoint(ServiceType::Compute, "public", Some("RegionOne")),
+            Some("https://public.RegionOne.example/compute")
         );
         assert_eq!(
-            c.endpoint(ServiceType::Compute, "public", Some("Two")),
-            Some("https://two/compute/v2.1")
+            c.endpoint(ServiceType::Compute, "public", Some("RegionTwo")),
+            Some("https://public.RegionTwo.example/compute")
         );
         assert_eq!(
-            c.endpoint(ServiceType::Compute, "internal", Some("One")),
-            Some("http://10.0.0.1/compute/v2.1")
+            c.endpoint(ServiceType::Compute, "internal", Some("RegionTwo")),
+            Some("https://internal.RegionTwo.example/compute")
         );
-        assert_eq!(c.endpoint(ServiceType::Compute, "admin", None), None);
+        assert_eq!(c.endpoint(ServiceType::Compute, "private", None), None);
         assert_eq!(
-            c.endpoint(ServiceType::Compute, "public", Some("Three")),
+            c.endpoint(ServiceType::Compute, "public", Some("RegionThree")),
             None
         );
     }
 
+    /// Cinder is in the recorded catalog twice: `block-storage` (no project in the URL) is
+    /// preferred; `volumev3` serves a cloud without it.
     #[test]
     fn prefers_newer_block_storage_type() {
-        let c = two_regions();
-        assert_eq!(
-            c.endpoint(ServiceType::BlockStorage, "public", Some("One")),
-            Some("https://one/volume/v3/p1")
+        let c = recorded();
+        let url = c
+            .endpoint(ServiceType::BlockStorage, "public", Some("RegionOne"))
+            .unwrap();
+        assert!(url.ends_with(":8776/v3"), "{url}");
+        let older = Catalog(
+            c.0.into_iter()
+                .filter(|e| e.service_type != "block-storage")
+                .collect(),
         );
+        let url = older
+            .endpoint(ServiceType::BlockStorage, "public", Some("RegionOne"))
+            .unwrap();
+        let project = recorded_token()["project"]["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(url.ends_with(&format!(":8776/v3/{project}")), "{url}");
     }
 
     #[test]
     fn missing_service_is_none() {
+        let without_network = Catalog(
+            recorded()
+                .0
+                .into_iter()
+                .filter(|e| e.service_type != "network")
+                .collect(),
+        );
         assert_eq!(
-            two_regions().endpoint(ServiceType::Network, "public", None),
+            without_network.endpoint(ServiceType::Network, "public", None),
             None
         );
     }
 
     #[test]
     fn lists_regions() {
-        assert_eq!(two_regions().regions(), vec!["One", "Two"]);
+        assert_eq!(two_regions().regions(), vec!["RegionOne", "RegionTwo"]);
     }
 
     #[test]

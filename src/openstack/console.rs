@@ -144,21 +144,25 @@ pub async fn server_brief(os: &Scoped<'_>, server_id: &str) -> Result<ServerBrie
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fixtures::fixture;
+
+    /// The recorder puts this in place of the console token Nova handed out.
+    const RECORDED_TOKEN: &str = "00000000-0000-4000-8000-000000000000";
 
     #[test]
-    fn token_comes_out_of_the_path_parameter() {
-        let c = parse_novnc_url(
-            "http://127.0.0.1:6080/vnc_lite.html?path=%3Ftoken%3D6f1b4c8e-1111-4a2b-9c3d-0123456789ab",
-        )
-        .unwrap();
-        assert_eq!(c.token, "6f1b4c8e-1111-4a2b-9c3d-0123456789ab");
+    fn token_comes_out_of_the_recorded_console_url() {
+        let body: RemoteConsoleBody =
+            serde_json::from_str(&fixture("nova_post_remote_consoles.json")).unwrap();
+        let c = parse_novnc_url(&body.remote_console.url).unwrap();
+        assert_eq!(c.token, RECORDED_TOKEN);
         assert_eq!(
             c.websocket_url,
-            "ws://127.0.0.1:6080/?token=6f1b4c8e-1111-4a2b-9c3d-0123456789ab"
+            format!("ws://127.0.0.1:6080/?token={RECORDED_TOKEN}")
         );
-        assert!(!format!("{c:?}").contains("6f1b"));
+        assert!(!format!("{c:?}").contains(RECORDED_TOKEN));
     }
 
+    /// URLs the test cloud does not make: older releases', and a proxy behind TLS on a path.
     #[test]
     fn older_urls_and_tls() {
         let c = parse_novnc_url("https://console.example:443/vnc_auto.html?token=abc-1").unwrap();
@@ -173,14 +177,47 @@ mod tests {
         assert!(parse_novnc_url("http://p/vnc_lite.html?path=%3Ftoken%3D").is_none());
     }
 
+    /// The recorded token leads to the test cloud's VNC server, for the recorded instance.
     #[test]
     fn console_auth_answer() {
-        let body: ConsoleAuthBody = serde_json::from_str(
-            r#"{"console": {"instance_uuid": "i-1", "host": "127.0.0.1", "port": 5901,
-                "internal_access_path": null}}"#,
-        )
-        .unwrap();
-        assert_eq!(body.console.port, 5901);
-        assert_eq!(body.console.internal_access_path, None);
+        let body: ConsoleAuthBody =
+            serde_json::from_str(&fixture("nova_get_os_console_auth_tokens.json")).unwrap();
+        let server: ServerBody = serde_json::from_str(&fixture("nova_get_server.json")).unwrap();
+        assert_eq!(
+            body.console,
+            ConsoleTarget {
+                instance_uuid: server.server.id,
+                host: "127.0.0.1".into(),
+                port: 5901,
+                internal_access_path: None,
+            }
+        );
+    }
+
+    /// Nova's default policy resolves console tokens for admins only (hence Meridian's
+    /// service credential): a member is refused, in Nova's words.
+    #[test]
+    fn console_auth_refused_to_a_member() {
+        let e = OsError::from_status(
+            SERVICE,
+            403,
+            &fixture("nova_get_os_console_auth_tokens_403.json"),
+        );
+        assert_eq!(
+            crate::error::AppError::from(e),
+            crate::error::AppError::Forbidden(
+                "Policy doesn't allow os_compute_api:os-console-auth-tokens to be performed."
+                    .into()
+            )
+        );
+    }
+
+    #[test]
+    fn server_brief_of_the_recorded_server() {
+        let body: ServerBody = serde_json::from_str(&fixture("nova_get_server.json")).unwrap();
+        assert_eq!(
+            (body.server.name.as_str(), body.server.status.as_str()),
+            ("fixture-vm", "ACTIVE")
+        );
     }
 }

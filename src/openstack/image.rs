@@ -316,12 +316,15 @@ pub async fn upload_data(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fixtures::fixture;
+
+    fn recorded_images() -> ImagesBody {
+        serde_json::from_str(&fixture("glance_get_images.json")).unwrap()
+    }
 
     #[test]
     fn parses_recorded_images() {
-        let body: ImagesBody =
-            serde_json::from_str(include_str!("../../tests/fixtures/glance_get_images.json"))
-                .unwrap();
+        let body = recorded_images();
         let tiny = body
             .images
             .iter()
@@ -333,5 +336,46 @@ mod tests {
         // Glance's own fields never show up as the image's properties.
         let props = tiny.custom_properties();
         assert!(!props.contains_key("self") && !props.contains_key("file"));
+        // Everything fits on one page.
+        assert_eq!(body.next, None);
+    }
+
+    /// One image (`get_image`): the seed's empty 64 MiB qcow2, uploaded by openstacksdk,
+    /// whose `owner_specified.*` are its only properties.
+    #[test]
+    fn parses_one_recorded_image() {
+        let image: Image = serde_json::from_str(&fixture("glance_get_image.json")).unwrap();
+        let listed = recorded_images()
+            .images
+            .into_iter()
+            .find(|i| i.name.as_deref() == Some("tiny"))
+            .unwrap();
+        assert_eq!(
+            (image.id.as_str(), image.owner.as_deref()),
+            (listed.id.as_str(), listed.owner.as_deref())
+        );
+        assert_eq!(
+            (
+                image.disk_format.as_deref(),
+                image.container_format.as_deref()
+            ),
+            (Some("qcow2"), Some("bare"))
+        );
+        assert_eq!(image.virtual_size, Some(64 * 1024 * 1024));
+        assert_eq!(
+            (image.min_disk, image.min_ram, image.protected),
+            (0, 0, false)
+        );
+        assert_eq!(image.os_hash_algo.as_deref(), Some("sha512"));
+        assert!(!image.is_instance_snapshot());
+        let props: Vec<String> = image.custom_properties().into_keys().collect();
+        assert!(!props.is_empty());
+        assert!(
+            props
+                .iter()
+                .all(|k| k.starts_with("owner_specified.openstack.")),
+            "{props:?}"
+        );
+        assert_eq!(image.property("description"), None);
     }
 }

@@ -143,20 +143,40 @@ pub async fn set_volume(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fixtures::fixture;
 
-    fn fixture(name: &str) -> Value {
-        let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
+    fn parsed(text: &str) -> Value {
+        serde_json::from_str(text).unwrap()
     }
 
     #[test]
     fn reads_recorded_quotas_of_the_three_services() {
-        let nova = numbers(&fixture("nova_get_os_quota_sets.json"), "quota_set");
-        assert!(nova.contains_key("instances") && nova.contains_key("cores"));
-        let neutron = numbers(&fixture("neutron_get_quotas.json"), "quota");
-        assert!(neutron.contains_key("network") && neutron.contains_key("security_group_rule"));
-        let cinder = numbers(&fixture("cinder_get_os_quota_sets.json"), "quota_set");
-        assert!(cinder.contains_key("volumes") && !cinder.contains_key("id"));
+        let nova = numbers(
+            &parsed(&fixture("nova_get_os_quota_sets.json")),
+            "quota_set",
+        );
+        let neutron = numbers(&parsed(&fixture("neutron_get_quotas.json")), "quota");
+        let cinder = numbers(
+            &parsed(&fixture("cinder_get_os_quota_sets.json")),
+            "quota_set",
+        );
+        // The test cloud's defaults (the seed changes only project alt's).
+        assert_eq!(
+            (nova["instances"], nova["cores"], nova["ram"]),
+            (10, 20, 51200)
+        );
+        assert_eq!(
+            (
+                neutron["network"],
+                neutron["router"],
+                neutron["security_group_rule"]
+            ),
+            (100, 10, 100)
+        );
+        assert_eq!(
+            (cinder["volumes"], cinder["snapshots"], cinder["gigabytes"]),
+            (10, 10, 1000)
+        );
         // Every field the project forms show is one the services know.
         for (_, key, _) in crate::model::identity_admin::QUOTA_FIELDS {
             assert!(
@@ -166,12 +186,17 @@ mod tests {
         }
     }
 
+    /// Nova and Cinder put the project's id among the numbers; it is not a quota.
     #[test]
     fn quota_numbers_leave_out_the_id() {
-        let body = json!({"quota_set": {"id": "p", "instances": 10, "cores": -1}});
-        let n = numbers(&body, "quota_set");
-        assert_eq!(n.get("instances"), Some(&10));
-        assert_eq!(n.get("cores"), Some(&-1));
-        assert!(!n.contains_key("id"));
+        for text in [
+            fixture("nova_get_os_quota_sets.json"),
+            fixture("cinder_get_os_quota_sets.json"),
+        ] {
+            let body = parsed(&text);
+            assert!(body["quota_set"]["id"].is_string(), "{body}");
+            let n = numbers(&body, "quota_set");
+            assert!(!n.is_empty() && !n.contains_key("id"), "{n:?}");
+        }
     }
 }

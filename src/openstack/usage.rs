@@ -291,28 +291,44 @@ pub async fn images(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fixtures::fixture;
 
+    /// The last hour of project demo: fixture-vm, booted moments before.
     #[test]
     fn parses_recorded_usage() {
-        let body: OneTenantBody = serde_json::from_str(include_str!(
-            "../../tests/fixtures/nova_get_os_simple_tenant_usage_project.json"
-        ))
-        .unwrap();
+        let body: OneTenantBody =
+            serde_json::from_str(&fixture("nova_get_os_simple_tenant_usage_project.json")).unwrap();
+        let server: crate::openstack::compute::ServerBody =
+            serde_json::from_str(&fixture("nova_get_server.json")).unwrap();
+        let server = server.server;
+        assert_eq!(body.tenant_usage.tenant_id, server.tenant_id);
+        // All of it on one page.
+        assert_eq!(next_marker(&body.tenant_usage_links), None);
         let servers: Vec<ServerUsage> = body
             .tenant_usage
             .server_usages
             .into_iter()
             .map(Into::into)
             .collect();
-        let vm = servers.iter().find(|s| s.flavor == "m1.tiny").unwrap();
+        let vm = servers.iter().find(|s| s.id == server.id).unwrap();
+        assert_eq!(
+            (vm.name.as_str(), vm.flavor.as_str(), vm.state.as_str()),
+            ("fixture-vm", "m1.tiny", "active")
+        );
         assert_eq!((vm.vcpus, vm.ram_mb, vm.disk_gb), (1, 512, 1));
-        assert!(vm.hours > 0.0);
+        assert!(vm.hours > 0.0 && vm.hours < 1.0, "{}", vm.hours);
     }
 
+    /// A period without usage: Nova answers `{"tenant_usage": {}}`.
     #[test]
     fn a_period_without_usage() {
-        let body: OneTenantBody = serde_json::from_str(r#"{"tenant_usage": {}}"#).unwrap();
+        let body: OneTenantBody = serde_json::from_str(&fixture(
+            "nova_get_os_simple_tenant_usage_project_empty.json",
+        ))
+        .unwrap();
         assert!(body.tenant_usage.server_usages.is_empty());
+        assert_eq!(body.tenant_usage.tenant_id, "");
+        assert!(body.tenant_usage_links.is_empty());
     }
 
     #[test]

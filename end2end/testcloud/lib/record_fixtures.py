@@ -6,6 +6,11 @@ that is not JSON, ``<name>.txt`` plus ``<name>.meta`` with its status and conten
 ``index.json`` lists every call: method, path template, who made it, status, content type
 and microversion.
 
+Nova and Cinder are asked at exactly the microversions Meridian sends, read from its client
+(``COMPUTE_MICROVERSION`` and ``VOLUME_MICROVERSION`` in ``src/openstack/client.rs``): the
+fields of an answer depend on the microversion, and the unit tests must see what Meridian
+sees. A unit test (``src/fixtures.rs``) checks the index against the same constants.
+
 No secret is written: tokens travel in headers that are never saved, and every fixture is
 checked to contain none of the tokens obtained during the run. The one body that does
 carry a token, Nova's remote-console URL, gets a fixed placeholder UUID instead
@@ -17,6 +22,7 @@ are not empty, and deletes them at the end, also when something fails.
 import datetime
 import json
 import os
+import re
 import sys
 import time
 import uuid
@@ -26,13 +32,27 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
 KEYSTONE = "http://127.0.0.1:5000/v3"
-COMPUTE_MICROVERSION = "2.100"
 CONSOLE_TOKEN_PLACEHOLDER = "00000000-0000-4000-8000-000000000000"
 TIMEOUT = 60
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
 OUT = os.path.abspath(sys.argv[1] if len(sys.argv) > 1
-                      else os.path.join(HERE, "..", "..", "..", "tests", "fixtures"))
+                      else os.path.join(REPO, "tests", "fixtures"))
+
+
+def meridian_microversion(constant):
+    """The microversion Meridian's client sends (``pub const NAME: &str = "x.y";``)."""
+    path = os.path.join(REPO, "src", "openstack", "client.rs")
+    with open(path) as f:
+        found = re.search(r'pub const %s: &str = "([0-9]+\.[0-9]+)";' % constant, f.read())
+    if not found:
+        raise SystemExit("%s: no %s" % (path, constant))
+    return found.group(1)
+
+
+COMPUTE_MV = "compute " + meridian_microversion("COMPUTE_MICROVERSION")
+VOLUME_MV = "volume " + meridian_microversion("VOLUME_MICROVERSION")
 
 http = requests.Session()
 SECRETS = set()          # every token seen; none may appear in a fixture
@@ -89,8 +109,6 @@ def call(method, url, token=None, body=None, microversion=None, expect=None,
         headers["X-Auth-Token"] = token.value
     if microversion:
         headers["OpenStack-API-Version"] = microversion
-        if microversion.startswith("compute "):
-            headers["X-OpenStack-Nova-API-Version"] = microversion.split()[1]
     r = http.request(method, url, headers=headers, json=body, timeout=TIMEOUT)
     if expect is not None and r.status_code != expect:
         raise SystemExit("%s %s: expected %s, got %s: %s"
@@ -169,20 +187,21 @@ def main():
     neutron = demo.endpoint("network") + "/v2.0"
     glance = demo.endpoint("image") + "/v2"
     cinder = demo.endpoint("block-storage")
-    mv = "compute " + COMPUTE_MICROVERSION
     created = {}
     try:
         record_keystone(demo)
-        create_resources(demo, created, nova, neutron, glance, cinder, mv)
-        record_compute(demo, admin, reader, alt, nova, created, mv)
+        create_resources(demo, admin, created, nova, neutron, glance, cinder)
+        record_compute(demo, admin, reader, alt, nova, created)
         record_network(demo, reader, neutron, pid, created)
         record_image(demo, glance, created)
-        record_volume(demo, reader, cinder, pid, created)
+        record_volume(demo, reader, cinder, pid)
         record_quotas(admin, pid)
+        record_placement(admin)
     finally:
-        cleanup(demo, created, nova, neutron, cinder, mv)
+        cleanup(demo, admin, created, nova, neutron, cinder)
     with open(os.path.join(OUT, "index.json"), "w") as f:
         f.write(json.dumps(INDEX, indent=2, sort_keys=True) + "\n")
+    remove_stale()
     check_no_secrets()
     log("%d fixtures in %s" % (len(INDEX), OUT))
 
@@ -193,7 +212,7 @@ def record_keystone(demo):
            "/v3/auth/tokens", "demo (scoped to demo)",
            body=password_auth("demo", "demo", "demo"), expect=201)
     record("keystone_post_auth_tokens_password_unscoped", "POST", ks + "/auth/tokens",
-           "/v3/auth/tokens", "demo (unscoped)",
+           "/v3/auth/tokens", "demo (no scope asked: Keystone scopes to the default project)",
            body=password_auth("demo", "demo"), expect=201)
     record("keystone_post_auth_tokens_401", "POST", ks + "/auth/tokens", "/v3/auth/tokens",
            "demo with a wrong password", body=password_auth("demo", "wrong", "demo"),
@@ -259,20 +278,26 @@ def record_keystone_groups(admin, pid):
 def record_quotas(admin, pid):
     """Another project's quotas, as an admin reads them (Identity › Projects › Modify Quotas):
     the target project in the path, on the admin's own endpoints."""
-    mv = "compute " + COMPUTE_MICROVERSION
     record("nova_get_os_quota_sets", "GET",
            admin.endpoint("compute") + "/os-quota-sets/" + pid,
-           "/os-quota-sets/{project_id}", "admin", token=admin, microversion=mv)
+           "/os-quota-sets/{project_id}", "admin", token=admin, microversion=COMPUTE_MV)
     record("neutron_get_quotas", "GET",
            admin.endpoint("network") + "/v2.0/quotas/" + pid,
            "/v2.0/quotas/{project_id}", "admin", token=admin)
     record("cinder_get_os_quota_sets", "GET",
            admin.endpoint("block-storage") + "/os-quota-sets/" + pid,
-           "/os-quota-sets/{project_id}", "admin", token=admin)
+           "/os-quota-sets/{project_id}", "admin", token=admin, microversion=VOLUME_MV)
 
 
-def create_resources(demo, created, nova, neutron, glance, cinder, mv):
-    log("creating fixture-* resources as demo")
+def record_placement(admin):
+    """Placement words its faults as an `errors` list, unlike every other service."""
+    record("placement_get_resource_provider_404", "GET",
+           admin.endpoint("placement") + "/resource_providers/" + str(uuid.uuid4()),
+           "/resource_providers/{unknown_id}", "admin", token=admin, expect=404)
+
+
+def create_resources(demo, admin, created, nova, neutron, glance, cinder):
+    log("creating fixture-* resources")
     net = call("POST", neutron + "/networks", demo,
                {"network": {"name": "fixture-net"}}, expect=201).json()["network"]
     created["network"] = net["id"]
@@ -291,6 +316,15 @@ def create_resources(demo, created, nova, neutron, glance, cinder, mv):
     call("PUT", neutron + "/routers/%s/add_router_interface" % router["id"], demo,
          {"subnet_id": sub["id"]}, expect=200)
     created["router_interface"] = sub["id"]
+    # A static route through the interface, added as Meridian adds them.
+    call("PUT", neutron + "/routers/%s/add_extraroutes" % router["id"], demo,
+         {"router": {"routes": [{"destination": "10.30.0.0/24", "nexthop": "10.20.0.5"}]}},
+         expect=200)
+    created["router_routes"] = router["id"]
+    # And a router without a gateway: `external_gateway_info` is null then.
+    created["router_private"] = call(
+        "POST", neutron + "/routers", demo, {"router": {"name": "fixture-router-private"}},
+        expect=201).json()["router"]["id"]
     sg = call("POST", neutron + "/security-groups", demo,
               {"security_group": {"name": "fixture-sg", "description": "fixture"}},
               expect=201).json()["security_group"]
@@ -302,10 +336,19 @@ def create_resources(demo, created, nova, neutron, glance, cinder, mv):
                                   "remote_ip_prefix": "0.0.0.0/0"}}, expect=201)
     call("POST", nova + "/os-keypairs", demo,
          {"keypair": {"name": "fixture-key", "public_key": ssh_public_key()}},
-         microversion=mv, expect=201)
+         microversion=COMPUTE_MV, expect=201)
     created["keypair"] = "fixture-key"
+    # A private flavor with extra specs (an admin's), for the extra specs form.
+    created["flavor"] = call(
+        "POST", nova + "/flavors", admin,
+        {"flavor": {"name": "fixture-flavor", "vcpus": 1, "ram": 256, "disk": 1,
+                    "os-flavor-access:is_public": False}},
+        microversion=COMPUTE_MV, expect=200).json()["flavor"]["id"]
+    call("POST", nova + "/flavors/%s/os-extra_specs" % created["flavor"], admin,
+         {"extra_specs": {"hw:cpu_policy": "dedicated", "hw:mem_page_size": "large"}},
+         microversion=COMPUTE_MV, expect=200)
 
-    flavor = [f for f in call("GET", nova + "/flavors", demo, microversion=mv,
+    flavor = [f for f in call("GET", nova + "/flavors", demo, microversion=COMPUTE_MV,
                               expect=200).json()["flavors"] if f["name"] == "m1.tiny"][0]
     image = call("GET", glance + "/images?name=tiny", demo, expect=200).json()["images"][0]
     server = call("POST", nova + "/servers", demo,
@@ -313,23 +356,20 @@ def create_resources(demo, created, nova, neutron, glance, cinder, mv):
                               "imageRef": image["id"], "key_name": "fixture-key",
                               "networks": [{"uuid": net["id"]}],
                               "security_groups": [{"name": "fixture-sg"}]}},
-                  microversion=mv, expect=202).json()["server"]
+                  microversion=COMPUTE_MV, expect=202).json()["server"]
     created["server"] = server["id"]
     created["image"] = image["id"]
     vol = call("POST", cinder + "/volumes", demo,
-               {"volume": {"name": "fixture-vol", "size": 1}}, expect=202).json()["volume"]
+               {"volume": {"name": "fixture-vol", "size": 1}}, microversion=VOLUME_MV,
+               expect=202).json()["volume"]
     created["volume"] = vol["id"]
     wait_for("fixture-vm ACTIVE", lambda: call(
-        "GET", nova + "/servers/" + server["id"], demo, microversion=mv,
+        "GET", nova + "/servers/" + server["id"], demo, microversion=COMPUTE_MV,
         expect=200).json()["server"]["status"] == "ACTIVE")
-    wait_for("fixture-vol available", lambda: call(
-        "GET", cinder + "/volumes/" + vol["id"], demo,
-        expect=200).json()["volume"]["status"] == "available")
+    wait_for("fixture-vol available", lambda: volume_status(demo, cinder, vol["id"]) == "available")
     call("POST", nova + "/servers/%s/os-volume_attachments" % server["id"], demo,
-         {"volumeAttachment": {"volumeId": vol["id"]}}, microversion=mv, expect=200)
-    wait_for("fixture-vol in-use", lambda: call(
-        "GET", cinder + "/volumes/" + vol["id"], demo,
-        expect=200).json()["volume"]["status"] == "in-use")
+         {"volumeAttachment": {"volumeId": vol["id"]}}, microversion=COMPUTE_MV, expect=200)
+    wait_for("fixture-vol in-use", lambda: volume_status(demo, cinder, vol["id"]) == "in-use")
     port = call("GET", neutron + "/ports?device_id=" + server["id"], demo,
                 expect=200).json()["ports"][0]
     fip = call("POST", neutron + "/floatingips", demo,
@@ -338,8 +378,14 @@ def create_resources(demo, created, nova, neutron, glance, cinder, mv):
     created["floatingip"] = fip["id"]
 
 
-def record_compute(demo, admin, reader, alt, nova, created, mv):
+def volume_status(token, cinder, volume_id):
+    return call("GET", cinder + "/volumes/" + volume_id, token, microversion=VOLUME_MV,
+                expect=200).json()["volume"]["status"]
+
+
+def record_compute(demo, admin, reader, alt, nova, created):
     sid = created["server"]
+    mv = COMPUTE_MV
     record("nova_get_limits", "GET", nova + "/limits", "/v2.1/limits", "demo", demo,
            microversion=mv)
     record("nova_get_limits_alt", "GET", nova + "/limits", "/v2.1/limits",
@@ -350,12 +396,14 @@ def record_compute(demo, admin, reader, alt, nova, created, mv):
            "demo", demo, microversion=mv)
     record("nova_get_flavors_detail", "GET", nova + "/flavors/detail",
            "/v2.1/flavors/detail", "demo", demo, microversion=mv)
+    record("nova_get_flavor_os_extra_specs", "GET",
+           nova + "/flavors/%s/os-extra_specs" % created["flavor"],
+           "/v2.1/flavors/{flavor_id}/os-extra_specs", "admin (fixture-flavor)", admin,
+           microversion=mv)
     record("nova_get_os_keypairs", "GET", nova + "/os-keypairs", "/v2.1/os-keypairs",
            "demo", demo, microversion=mv)
-    record("nova_get_os_volume_attachments", "GET",
-           nova + "/servers/%s/os-volume_attachments" % sid,
-           "/v2.1/servers/{server_id}/os-volume_attachments", "demo", demo,
-           microversion=mv)
+    record("nova_get_os_keypair", "GET", nova + "/os-keypairs/fixture-key",
+           "/v2.1/os-keypairs/{keypair_name}", "demo", demo, microversion=mv)
     console = {"remote_console": {"protocol": "vnc", "type": "novnc"}}
     record("nova_post_remote_consoles", "POST",
            nova + "/servers/%s/remote-consoles" % sid,
@@ -368,20 +416,24 @@ def record_compute(demo, admin, reader, alt, nova, created, mv):
     SECRETS.add(console_token)
     record("nova_get_os_console_auth_tokens", "GET",
            nova + "/os-console-auth-tokens/" + console_token,
-           "/v2.1/os-console-auth-tokens/{console_token}", "admin", admin,
-           microversion="compute 2.31")
+           "/v2.1/os-console-auth-tokens/{console_token}", "admin", admin, microversion=mv)
     record("nova_get_os_console_auth_tokens_403", "GET",
            nova + "/os-console-auth-tokens/" + console_token,
            "/v2.1/os-console-auth-tokens/{console_token}", "demo (member)", demo,
-           microversion="compute 2.31", expect=403)
-    # The usage of the last hour: fixture-vm, booted a moment ago.
+           microversion=mv, expect=403)
+    # The usage of the last hour: fixture-vm, booted a moment ago. Asked as Meridian asks.
     now = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
-    hour_ago = now - datetime.timedelta(hours=1)
+    usage = "/os-simple-tenant-usage/%s?start=%s&end=%s&limit=1000"
     record("nova_get_os_simple_tenant_usage_project", "GET",
-           nova + "/os-simple-tenant-usage/%s?start=%s&end=%s"
-           % (demo.project_id, hour_ago.isoformat(), now.isoformat()),
-           "/v2.1/os-simple-tenant-usage/{project_id}?start=...&end=...", "demo", demo,
-           microversion=mv)
+           nova + usage % (demo.project_id, (now - datetime.timedelta(hours=1)).isoformat(),
+                           now.isoformat()),
+           "/v2.1/os-simple-tenant-usage/{project_id}?start=...&end=...&limit=1000", "demo",
+           demo, microversion=mv)
+    # A day long before the project existed: no usage at all.
+    record("nova_get_os_simple_tenant_usage_project_empty", "GET",
+           nova + usage % (demo.project_id, "2000-01-01T00:00:00", "2000-01-02T00:00:00"),
+           "/v2.1/os-simple-tenant-usage/{project_id}?start=2000-01-01...&end=2000-01-02..."
+           "&limit=1000", "demo", demo, microversion=mv)
     record("nova_get_os_hypervisors_detail", "GET", nova + "/os-hypervisors/detail",
            "/v2.1/os-hypervisors/detail", "admin", admin, microversion=mv)
     record("nova_get_server_404", "GET", nova + "/servers/" + str(uuid.uuid4()),
@@ -436,25 +488,28 @@ def record_image(demo, glance, created):
            "demo (Accept: application/json)", demo, expect=404)
 
 
-def record_volume(demo, reader, cinder, pid, created):
+def record_volume(demo, reader, cinder, pid):
     p = "/v3/{project_id}"
     base = cinder + "/" + pid
-    record("cinder_get_limits", "GET", base + "/limits", p + "/limits", "demo", demo)
+    mv = VOLUME_MV
+    record("cinder_get_limits", "GET", base + "/limits", p + "/limits", "demo", demo,
+           microversion=mv)
     record("cinder_get_volumes_detail", "GET", base + "/volumes/detail",
-           p + "/volumes/detail", "demo", demo)
+           p + "/volumes/detail", "demo", demo, microversion=mv)
     record("cinder_get_volume_404", "GET", base + "/volumes/" + str(uuid.uuid4()),
-           p + "/volumes/{unknown_id}", "demo", demo, expect=404)
+           p + "/volumes/{unknown_id}", "demo", demo, microversion=mv, expect=404)
     record("cinder_post_volumes_403_reader", "POST", base + "/volumes", p + "/volumes",
            "reader (role reader only)", reader,
-           body={"volume": {"name": "fixture-reader-vol", "size": 1}}, expect=403)
+           body={"volume": {"name": "fixture-reader-vol", "size": 1}}, microversion=mv,
+           expect=403)
 
 
-def cleanup(demo, created, nova, neutron, cinder, mv):
+def cleanup(demo, admin, created, nova, neutron, cinder):
     log("deleting fixture-* resources")
 
-    def quiet(method, url, body=None, microversion=None):
+    def quiet(method, url, body=None, microversion=None, token=demo):
         try:
-            call(method, url, demo, body, microversion)
+            call(method, url, token, body, microversion)
         except requests.RequestException as e:
             log("cleanup: %s %s: %s" % (method, url, e))
 
@@ -464,26 +519,46 @@ def cleanup(demo, created, nova, neutron, cinder, mv):
         sid = created["server"]
         if "volume" in created:
             quiet("DELETE", nova + "/servers/%s/os-volume_attachments/%s"
-                  % (sid, created["volume"]), microversion=mv)
-        quiet("DELETE", nova + "/servers/" + sid, microversion=mv)
+                  % (sid, created["volume"]), microversion=COMPUTE_MV)
+        quiet("DELETE", nova + "/servers/" + sid, microversion=COMPUTE_MV)
         wait_for("fixture-vm deleted", lambda: call(
-            "GET", nova + "/servers/" + sid, demo, microversion=mv).status_code == 404)
+            "GET", nova + "/servers/" + sid, demo, microversion=COMPUTE_MV).status_code == 404)
     if "volume" in created:
         vid = created["volume"]
         # Deleting the server detaches the volume; delete it once it is available.
         wait_for("fixture-vol deleted", lambda: call(
-            "DELETE", cinder + "/volumes/" + vid, demo).status_code in (202, 404), timeout=120)
+            "DELETE", cinder + "/volumes/" + vid, demo,
+            microversion=VOLUME_MV).status_code in (202, 404), timeout=120)
     if "keypair" in created:
-        quiet("DELETE", nova + "/os-keypairs/" + created["keypair"], microversion=mv)
+        quiet("DELETE", nova + "/os-keypairs/" + created["keypair"], microversion=COMPUTE_MV)
+    if "flavor" in created:
+        quiet("DELETE", nova + "/flavors/" + created["flavor"], microversion=COMPUTE_MV,
+              token=admin)
+    # Neutron keeps an interface a static route goes through: the routes go first.
+    if "router_routes" in created:
+        quiet("PUT", neutron + "/routers/" + created["router_routes"],
+              {"router": {"routes": []}})
     if "router_interface" in created:
         quiet("PUT", neutron + "/routers/%s/remove_router_interface" % created["router"],
               {"subnet_id": created["router_interface"]})
-    if "router" in created:
-        quiet("DELETE", neutron + "/routers/" + created["router"])
+    for router in ("router", "router_private"):
+        if router in created:
+            quiet("DELETE", neutron + "/routers/" + created[router])
     if "security_group" in created:
         quiet("DELETE", neutron + "/security-groups/" + created["security_group"])
     if "network" in created:
         quiet("DELETE", neutron + "/networks/" + created["network"])
+
+
+def remove_stale():
+    """Removes the fixtures of calls no longer recorded, so that none outlives its call."""
+    kept = {e["file"] for e in INDEX.values()}
+    kept |= {f[:-len(".txt")] + ".meta" for f in kept if f.endswith(".txt")}
+    for name in sorted(os.listdir(OUT)):
+        if name.endswith((".json", ".txt", ".meta")) and name != "index.json" \
+                and name not in kept:
+            os.remove(os.path.join(OUT, name))
+            log("removed %s: no longer recorded" % name)
 
 
 def check_no_secrets():

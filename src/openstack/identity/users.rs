@@ -138,12 +138,7 @@ mod tests {
 
     #[test]
     fn parses_recorded_users() {
-        let path = format!(
-            "{}/tests/fixtures/keystone_get_users.json",
-            env!("CARGO_MANIFEST_DIR")
-        );
-        let body: UsersBody =
-            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let body: UsersBody = serde_json::from_str(&fixture("keystone_get_users.json")).unwrap();
         let reader = body.users.iter().find(|u| u.name == "reader").unwrap();
         assert!(reader.enabled);
         assert!(reader.default_project_id.is_some());

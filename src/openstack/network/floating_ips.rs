@@ -172,3 +172,75 @@ pub async fn project_ports(os: &Scoped<'_>, project_id: &str) -> Result<Vec<Devi
         .await?;
     Ok(body.ports)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixtures::fixture;
+    use crate::openstack::compute::ServerBody;
+    use crate::openstack::network::NetworksBody;
+
+    /// The recorded floating IP points at fixture-vm's port: Neutron embeds the port, so the
+    /// instance is named without another call.
+    #[test]
+    fn parses_recorded_floating_ips() {
+        let body: FloatingIpsBody =
+            serde_json::from_str(&fixture("neutron_get_floatingips.json")).unwrap();
+        let server: ServerBody = serde_json::from_str(&fixture("nova_get_server.json")).unwrap();
+        let server = server.server;
+        let networks: NetworksBody =
+            serde_json::from_str(&fixture("neutron_get_networks.json")).unwrap();
+        let ext = networks
+            .networks
+            .iter()
+            .find(|n| n.name == "ext-net")
+            .unwrap();
+        let f = body
+            .floatingips
+            .iter()
+            .find(|f| {
+                f.port_details
+                    .as_ref()
+                    .is_some_and(|p| p.device_id == server.id)
+            })
+            .expect("fixture-vm's floating IP");
+        assert!(f.floating_ip_address.starts_with("203.0.113."), "{f:?}");
+        assert_eq!(f.floating_network_id, ext.id);
+        assert_eq!(f.project_id, server.tenant_id);
+        assert_eq!(
+            f.port_details.as_ref().unwrap().device_owner,
+            "compute:nova"
+        );
+        let fixed = f.fixed_ip_address.as_deref().unwrap();
+        assert!(
+            server.addresses["fixture-net"]
+                .iter()
+                .any(|a| a.addr == fixed),
+            "{fixed}"
+        );
+        // No L3 agent in the test cloud: the address stays DOWN.
+        assert_eq!(f.status, "DOWN");
+        assert!(f.port_id.is_some());
+    }
+
+    #[test]
+    fn recorded_ports_parse_as_device_ports() {
+        let body: DevicePortsBody =
+            serde_json::from_str(&fixture("neutron_get_ports.json")).unwrap();
+        let server: ServerBody = serde_json::from_str(&fixture("nova_get_server.json")).unwrap();
+        let vm: Vec<&DevicePort> = body
+            .ports
+            .iter()
+            .filter(|p| p.device_id == server.server.id)
+            .collect();
+        assert_eq!(vm.len(), 1);
+        assert!(vm[0].is_instance_port());
+        assert!(vm[0].fixed_ips[0].ip_address.starts_with("10.20.0."));
+        let router_port = body
+            .ports
+            .iter()
+            .find(|p| p.device_owner == "network:router_interface")
+            .unwrap();
+        assert!(!router_port.is_instance_port());
+    }
+}

@@ -97,46 +97,46 @@ pub async fn delete(os: &Scoped<'_>, path: &str) -> Result<(), OsError> {
 
 #[cfg(test)]
 mod tests {
+    use super::routers::Router;
     use super::*;
+    use crate::fixtures::fixture;
 
+    /// What Neutron counts as used is what the project has: the recorded lists of the same
+    /// run say how many.
     #[test]
     fn parses_recorded_quota_details() {
-        let body: QuotaDetailsBody = serde_json::from_str(include_str!(
-            "../../../tests/fixtures/neutron_get_quotas_details.json"
-        ))
-        .unwrap();
+        let body: QuotaDetailsBody =
+            serde_json::from_str(&fixture("neutron_get_quotas_details.json")).unwrap();
         let items = body.quota_items();
-        let labels: Vec<&str> = items.iter().map(|i| i.label.as_str()).collect();
-        assert!(labels.contains(&"Networks"), "{labels:?}");
-        assert!(labels.contains(&"Floating IPs"), "{labels:?}");
-    }
-
-    #[test]
-    fn parses_recorded_floating_ips_and_ports() {
-        let fips: FloatingIpsBody = serde_json::from_str(include_str!(
-            "../../../tests/fixtures/neutron_get_floatingips.json"
-        ))
-        .unwrap();
-        let f = &fips.floatingips[0];
-        assert!(f.port_id.is_some());
-        assert!(f.fixed_ip_address.is_some());
-        let ports: PortsBody = serde_json::from_str(include_str!(
-            "../../../tests/fixtures/neutron_get_ports.json"
-        ))
-        .unwrap();
-        assert!(ports.ports.iter().any(|p| !p.security_groups.is_empty()));
-    }
-
-    #[test]
-    fn parses_recorded_groups_with_rules() {
-        let body: GroupsWithRulesBody = serde_json::from_str(include_str!(
-            "../../../tests/fixtures/neutron_get_security_groups.json"
-        ))
-        .unwrap();
-        let g = &body.security_groups[0];
-        assert!(g
-            .security_group_rules
+        let shown: Vec<(&str, Option<i64>)> =
+            items.iter().map(|i| (i.label.as_str(), i.limit)).collect();
+        assert_eq!(
+            shown,
+            [
+                ("Floating IPs", Some(50)),
+                ("Security Groups", Some(10)),
+                ("Security Group Rules", Some(100)),
+                ("Networks", Some(100)),
+                ("Ports", Some(500)),
+                ("Routers", Some(10))
+            ]
+        );
+        let used = |label: &str| items.iter().find(|i| i.label == label).unwrap().used;
+        let fips: FloatingIpsBody =
+            serde_json::from_str(&fixture("neutron_get_floatingips.json")).unwrap();
+        assert_eq!(used("Floating IPs"), fips.floatingips.len() as i64);
+        let groups: GroupsWithRulesBody =
+            serde_json::from_str(&fixture("neutron_get_security_groups.json")).unwrap();
+        assert_eq!(used("Security Groups"), groups.security_groups.len() as i64);
+        let rules: usize = groups
+            .security_groups
             .iter()
-            .any(|r| r.direction == "egress"));
+            .map(|g| g.security_group_rules.len())
+            .sum();
+        assert_eq!(used("Security Group Rules"), rules as i64);
+        let routers: serde_json::Value =
+            serde_json::from_str(&fixture("neutron_get_routers.json")).unwrap();
+        let routers: Vec<Router> = serde_json::from_value(routers["routers"].clone()).unwrap();
+        assert_eq!(used("Routers"), routers.len() as i64);
     }
 }

@@ -369,3 +369,77 @@ pub async fn set_port_security_groups(
     crate::openstack::client::send(ServiceType::Network, req).await?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixtures::fixture;
+
+    /// The demo user's view: its own fixture-net with fixture-subnet, and the external
+    /// network (admin's, without the provider attributes only an admin sees).
+    #[test]
+    fn parses_recorded_networks_and_subnets() {
+        let networks: NetworksBody =
+            serde_json::from_str(&fixture("neutron_get_networks.json")).unwrap();
+        let subnets: SubnetsBody =
+            serde_json::from_str(&fixture("neutron_get_subnets.json")).unwrap();
+        let net = networks
+            .networks
+            .iter()
+            .find(|n| n.name == "fixture-net")
+            .unwrap();
+        assert!(!net.external && !net.shared && net.admin_state_up);
+        assert_eq!(net.status, "ACTIVE");
+        let sub = subnets
+            .subnets
+            .iter()
+            .find(|s| s.name == "fixture-subnet")
+            .unwrap();
+        assert_eq!(net.subnets, [sub.id.as_str()]);
+        assert_eq!(sub.network_id, net.id);
+        assert_eq!(
+            (sub.cidr.as_str(), sub.ip_version, sub.gateway_ip.as_deref()),
+            ("10.20.0.0/24", 4, Some("10.20.0.1"))
+        );
+        assert!(sub.enable_dhcp);
+        assert_eq!(
+            sub.allocation_pools,
+            [AllocationPool {
+                start: "10.20.0.2".into(),
+                end: "10.20.0.254".into()
+            }]
+        );
+        let ext = networks
+            .networks
+            .iter()
+            .find(|n| n.name == "ext-net")
+            .unwrap();
+        assert!(ext.external);
+        assert_ne!(ext.project_id, net.project_id);
+        assert_eq!(ext.network_type, None);
+    }
+
+    #[test]
+    fn parses_recorded_ports() {
+        let body: PortsBody = serde_json::from_str(&fixture("neutron_get_ports.json")).unwrap();
+        let vm = body
+            .ports
+            .iter()
+            .find(|p| p.device_owner.starts_with("compute:"))
+            .unwrap();
+        assert_eq!(vm.status, "ACTIVE");
+        assert_eq!(vm.port_security_enabled, Some(true));
+        // fixture-vm was booted into fixture-sg only.
+        let groups: super::super::GroupsWithRulesBody =
+            serde_json::from_str(&fixture("neutron_get_security_groups.json")).unwrap();
+        let sg = groups
+            .security_groups
+            .iter()
+            .find(|g| g.name == "fixture-sg")
+            .unwrap();
+        assert_eq!(vm.security_groups, [sg.id.as_str()]);
+        assert_eq!(vm.mac_address.len(), 17);
+        let choice = vm.choice();
+        assert_eq!(choice.label, vm.fixed_ips[0].ip_address);
+    }
+}

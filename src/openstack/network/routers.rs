@@ -259,24 +259,50 @@ pub async fn internal_networks(os: &Scoped<'_>) -> Result<Vec<Network>, OsError>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fixtures::fixture;
 
+    /// fixture-router: a gateway on ext-net, an interface on fixture-subnet and a static
+    /// route through it; fixture-router-private: neither gateway nor routes.
     #[test]
-    fn parses_a_router_with_gateway_and_routes() {
-        let body: RoutersBody = serde_json::from_str(
-            r#"{"routers": [{"id": "r1", "name": "e2e", "project_id": "p", "admin_state_up": true,
-                "status": "ACTIVE", "external_gateway_info": {"network_id": "n1",
-                "external_fixed_ips": [{"subnet_id": "s1", "ip_address": "203.0.113.136"}],
-                "enable_snat": true}, "availability_zones": ["nova"],
-                "routes": [{"destination": "10.9.0.0/24", "nexthop": "10.0.0.5"}]},
-                {"id": "r2", "name": "", "external_gateway_info": null}]}"#,
-        )
-        .unwrap();
-        let r = &body.routers[0];
+    fn parses_recorded_routers() {
+        let body: RoutersBody = serde_json::from_str(&fixture("neutron_get_routers.json")).unwrap();
+        let networks: super::super::NetworksBody =
+            serde_json::from_str(&fixture("neutron_get_networks.json")).unwrap();
+        let ext = networks
+            .networks
+            .iter()
+            .find(|n| n.name == "ext-net")
+            .unwrap();
+        let ext_subnet = &ext.subnets[0];
+        let r = body
+            .routers
+            .iter()
+            .find(|r| r.name == "fixture-router")
+            .unwrap();
+        assert_eq!((r.status.as_str(), r.admin_state_up), ("ACTIVE", true));
         let gw = r.external_gateway_info.as_ref().unwrap();
-        assert_eq!(gw.external_fixed_ips[0].ip_address, "203.0.113.136");
+        assert_eq!(gw.network_id, ext.id);
         assert_eq!(gw.enable_snat, Some(true));
-        assert_eq!(r.routes[0].nexthop, "10.0.0.5");
-        assert!(body.routers[1].external_gateway_info.is_none());
+        let [ip] = &gw.external_fixed_ips[..] else {
+            panic!("{gw:?}")
+        };
+        assert_eq!(&ip.subnet_id, ext_subnet);
+        assert!(ip.ip_address.starts_with("203.0.113."), "{ip:?}");
+        assert_eq!(
+            r.routes,
+            [Route {
+                destination: "10.30.0.0/24".into(),
+                nexthop: "10.20.0.5".into()
+            }]
+        );
+        let private = body
+            .routers
+            .iter()
+            .find(|r| r.name == "fixture-router-private")
+            .unwrap();
+        assert!(private.external_gateway_info.is_none());
+        assert!(private.routes.is_empty());
+        assert_eq!(private.project_id, r.project_id);
     }
 
     #[test]

@@ -200,3 +200,85 @@ pub async fn create_security_group_rule(
 pub async fn delete_security_group_rule(os: &Scoped<'_>, id: &str) -> Result<(), OsError> {
     super::delete(os, &format!("/v2.0/security-group-rules/{id}")).await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixtures::fixture;
+
+    /// The recorded groups: fixture-sg (SSH in, plus the two egress rules Neutron adds) and
+    /// the project's `default` group.
+    #[test]
+    fn parses_recorded_groups_with_rules() {
+        let body: GroupsWithRulesBody =
+            serde_json::from_str(&fixture("neutron_get_security_groups.json")).unwrap();
+        let sg = body
+            .security_groups
+            .iter()
+            .find(|g| g.name == "fixture-sg")
+            .unwrap();
+        let mut rules: Vec<_> = sg
+            .security_group_rules
+            .iter()
+            .map(|r| {
+                (
+                    r.direction.as_str(),
+                    r.ethertype.as_str(),
+                    r.protocol.as_deref(),
+                    r.port_range_min,
+                    r.remote_ip_prefix.as_deref(),
+                )
+            })
+            .collect();
+        rules.sort();
+        assert_eq!(
+            rules,
+            [
+                ("egress", "IPv4", None, None, None),
+                ("egress", "IPv6", None, None, None),
+                ("ingress", "IPv4", Some("tcp"), Some(22), Some("0.0.0.0/0"))
+            ]
+        );
+        // `default` lets in what comes from its own members.
+        let default = body
+            .security_groups
+            .iter()
+            .find(|g| g.name == "default")
+            .unwrap();
+        let ingress: Vec<&SecurityGroupRule> = default
+            .security_group_rules
+            .iter()
+            .filter(|r| r.direction == "ingress")
+            .collect();
+        assert_eq!(ingress.len(), 2);
+        assert!(ingress
+            .iter()
+            .all(|r| r.remote_group_id.as_deref() == Some(default.id.as_str())));
+    }
+
+    #[test]
+    fn parses_recorded_groups_as_the_panel_lists_them() {
+        let body: SecurityGroupsFullBody =
+            serde_json::from_str(&fixture("neutron_get_security_groups.json")).unwrap();
+        let sg = body
+            .security_groups
+            .iter()
+            .find(|g| g.name == "fixture-sg")
+            .unwrap();
+        assert_eq!(sg.description.as_deref(), Some("fixture"));
+        let ssh = sg
+            .security_group_rules
+            .iter()
+            .find(|r| r.rule.direction == "ingress")
+            .unwrap();
+        assert_eq!(ssh.rule.port_range_max, Some(22));
+        assert!(!ssh.id.is_empty());
+        // A rule made without a description has an empty one; those Neutron adds, none.
+        assert_eq!(ssh.description.as_deref(), Some(""));
+        assert!(sg
+            .security_group_rules
+            .iter()
+            .filter(|r| r.rule.direction == "egress")
+            .all(|r| r.description.is_none()));
+    }
+}

@@ -420,26 +420,68 @@ pub async fn delete_snapshot(os: &Scoped<'_>, id: &str) -> Result<(), OsError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fixtures::fixture;
+    use crate::openstack::compute::ServerBody;
 
-    #[test]
-    fn parses_recorded_volumes() {
-        let body: VolumesBody = serde_json::from_str(include_str!(
-            "../../../tests/fixtures/cinder_get_volumes_detail.json"
-        ))
-        .unwrap();
-        let v = &body.volumes[0];
-        assert_eq!(v.label(), "fixture-vol (1 GiB)");
-        assert_eq!(v.attachments[0].device.as_deref(), Some("/dev/sdb"));
+    fn recorded_volumes() -> Vec<Volume> {
+        let body: VolumesBody =
+            serde_json::from_str(&fixture("cinder_get_volumes_detail.json")).unwrap();
+        body.volumes
     }
 
+    /// fixture-vol: 1 GiB, attached to fixture-vm (Nova picked the device).
+    #[test]
+    fn parses_recorded_volumes() {
+        let server: ServerBody = serde_json::from_str(&fixture("nova_get_server.json")).unwrap();
+        let server = server.server;
+        let volumes = recorded_volumes();
+        let v = volumes
+            .iter()
+            .find(|v| v.name.as_deref() == Some("fixture-vol"))
+            .unwrap();
+        assert_eq!(v.label(), "fixture-vol (1 GiB)");
+        assert_eq!(
+            (v.status.as_str(), v.bootable.as_str()),
+            ("in-use", "false")
+        );
+        assert_eq!(v.project_id.as_deref(), Some(server.tenant_id.as_str()));
+        assert_eq!(v.availability_zone.as_deref(), Some("nova"));
+        assert!(!v.encrypted);
+        assert_eq!((&v.snapshot_id, &v.source_volid), (&None, &None));
+        let [a] = &v.attachments[..] else {
+            panic!("{v:?}")
+        };
+        assert_eq!(a.server_id, server.id);
+        assert_eq!(a.device.as_deref(), Some("/dev/sdb"));
+        // The server lists the same volume as attached.
+        let attached: Vec<&str> = server
+            .volumes_attached
+            .iter()
+            .map(|a| a.id.as_str())
+            .collect();
+        assert_eq!(attached, [v.id.as_str()]);
+    }
+
+    /// The default quota, and what the project's volumes use of it.
     #[test]
     fn parses_recorded_limits() {
-        let body: LimitsBody = serde_json::from_str(include_str!(
-            "../../../tests/fixtures/cinder_get_limits.json"
-        ))
-        .unwrap();
+        let body: LimitsBody = serde_json::from_str(&fixture("cinder_get_limits.json")).unwrap();
         let items = body.limits.absolute.quota_items();
-        assert_eq!(items.len(), 3);
-        assert!(items.iter().all(|i| i.used >= 0));
+        let shown: Vec<(&str, Option<i64>, &str)> = items
+            .iter()
+            .map(|i| (i.label.as_str(), i.limit, i.unit.as_str()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("Volumes", Some(10), ""),
+                ("Volume Snapshots", Some(10), ""),
+                ("Volume Storage", Some(1000), "GB")
+            ]
+        );
+        let volumes = recorded_volumes();
+        let gigabytes: i64 = volumes.iter().map(|v| v.size).sum();
+        let used: Vec<i64> = items.iter().map(|i| i.used).collect();
+        assert_eq!(used, [volumes.len() as i64, 0, gigabytes]);
     }
 }
