@@ -86,6 +86,11 @@ export async function sessionTokens(context: BrowserContext): Promise<string[]> 
   return fernetTokens(storedSessions().find((s) => s.id === cookie.value)?.text ?? '');
 }
 
+/** How many sessions the store holds, everyone's: only a test that runs alone may count them. */
+export function sessionCount(): number {
+  return storedSessions().length;
+}
+
 /** Every Keystone token in the store, for a check that none of them leaked anywhere. */
 export function tokensInSessionStore(): string[] {
   return fernetTokens(storedSessions().map((s) => s.text).join('\n'));
