@@ -60,7 +60,9 @@ export async function sessionCookie(context: BrowserContext) {
 /** Every session in Meridian's store: its id and its data as text (MessagePack keeps strings whole). */
 function storedSessions(): { id: string; text: string }[] {
   if (!SESSION_DB) throw new Error('MERIDIAN_SESSION_DB is not set');
-  const dump = execFileSync('sqlite3', ['-separator', ' ', SESSION_DB, 'SELECT id, hex(data) FROM tower_sessions;'], {
+  // Meridian writes the store while other workers' tests run: wait for its lock, up to 10 s
+  // (sqlite3 otherwise fails at once with "database is locked").
+  const dump = execFileSync('sqlite3', ['-cmd', '.timeout 10000', '-separator', ' ', SESSION_DB, 'SELECT id, hex(data) FROM tower_sessions;'], {
     encoding: 'utf8',
     // Every session of the run so far, hex-encoded: more than the default 1 MB by the end.
     maxBuffer: 256 * 1024 * 1024,
