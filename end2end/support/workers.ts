@@ -8,7 +8,7 @@
  */
 
 /** How many workers the browser suite runs with (playwright.config.ts reads the same). */
-export const WORKERS = Math.max(1, Number(process.env.MERIDIAN_E2E_WORKERS ?? 2));
+export const WORKERS = Math.max(1, Number(process.env.MERIDIAN_E2E_WORKERS ?? 3));
 
 /**
  * The first slot this run's workers take: two runs of the suite against one cloud at once (a
