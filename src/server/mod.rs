@@ -11,6 +11,7 @@ mod usage_csv;
 use std::sync::Arc;
 use std::time::Duration;
 
+use axum::handler::Handler;
 use axum::routing::{get, post, put};
 use axum::Router;
 use leptos::prelude::*;
@@ -61,6 +62,15 @@ pub async fn serve(config: Config) -> Result<(), String> {
     };
 
     let routes = generate_route_list(App);
+    // Files of the site (the WASM bundle, CSS, noVNC) come straight from the site directory;
+    // only what is not a file goes to Leptos's error page. leptos_axum's own file handler
+    // gives each file a reactive owner whose parent is whatever owner the worker thread ran
+    // last, so a status another page had set (a Forbidden page's 403) could land on a file:
+    // a browser test once got /pkg/meridian.wasm, body and all, with status 403.
+    let site_files = tower_http::services::ServeDir::new(&*leptos_options.site_root)
+        .not_found_service(
+            leptos_axum::file_and_error_handler::<AppState, _>(shell).with_state(state.clone()),
+        );
     let app = Router::new()
         .route("/healthz", get(handlers::healthz))
         .route("/readyz", get(handlers::readyz))
@@ -94,7 +104,7 @@ pub async fn serve(config: Config) -> Result<(), String> {
                 move || shell(options.clone())
             },
         )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .fallback_service(site_files)
         .layer(axum::middleware::from_fn(guard::require_login))
         .layer(axum::middleware::from_fn(guard::same_origin_posts))
         .layer(session_layer)
