@@ -49,8 +49,7 @@ const hydrated = (page) => page.waitForFunction(() => (window as any).__meridian
 test.describe('Admin › Hypervisors', () => {
   test('shows each hypervisor and compute service as Nova has them', async ({ page }) => {
     const admin = await adminToken();
-    await login(page, 'admin');
-    await page.goto('/admin/hypervisors/');
+    await login(page, 'admin', '/admin/hypervisors/');
     await page.screenshot({ path: 'screenshots/admin-hypervisors-detail.png', fullPage: true });
     let first = true;
     await expect(async () => {
@@ -259,8 +258,7 @@ test.describe('Admin › Overview usage CSV', () => {
     expect(vcpuH).toBeGreaterThan(0);
 
     // Admin › Overview for that period, and its "Download CSV Summary".
-    await login(page, 'admin');
-    await page.goto(`/admin/?start=${start}&end=${end}`);
+    await login(page, 'admin', `/admin/?start=${start}&end=${end}`);
     await hydrated(page);
     const link = page.locator('section#usage a.csv-download');
     await expect(link).toHaveAttribute('href', `/admin/usage.csv?start=${encodeURIComponent(start)}&end=${encodeURIComponent(end)}`);

@@ -1,4 +1,4 @@
-import { test, expect, login, sessionCookie, sessionCount, sessionTokens, tokensInSessionStore, tokenIsValid, revokeToken, projectId, PROJECTS, USERS } from './helpers';
+import { test, expect, login, loginThroughForm, sessionCookie, sessionCount, sessionTokens, tokensInSessionStore, tokenIsValid, revokeToken, projectId, PROJECTS, USERS } from './helpers';
 
 test.describe('login and sessions', () => {
   test('admin sees the Admin and Identity dashboards', async ({ page }) => {
@@ -55,14 +55,14 @@ test.describe('login and sessions', () => {
   test('login cycles the session id and the cookie is HttpOnly, SameSite=Lax', async ({ page, context }) => {
     await page.goto('/auth/login/');
     expect(await sessionCookie(context)).toBeUndefined();
-    await login(page, 'demo');
+    await loginThroughForm(page, 'demo');
     const cookie = await sessionCookie(context);
     expect(cookie).toBeDefined();
     expect(cookie!.httpOnly).toBe(true);
     expect(cookie!.sameSite).toBe('Lax');
     const first = cookie!.value;
     // Logging in again (a new login in the same browser) gets a new id.
-    await login(page, 'demo');
+    await loginThroughForm(page, 'demo');
     const second = (await sessionCookie(context))!.value;
     expect(second).not.toBe(first);
   });
@@ -108,9 +108,9 @@ test.describe('login and sessions', () => {
   });
 
   test('next must be a path on this site', async ({ page }) => {
-    await login(page, 'demo', 'https://example.com/steal');
+    await loginThroughForm(page, 'demo', 'https://example.com/steal');
     await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/project\/$/);
-    await login(page, 'demo', '//example.com/steal');
+    await loginThroughForm(page, 'demo', '//example.com/steal');
     await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/project\/$/);
   });
 
@@ -158,7 +158,7 @@ test.describe('login and sessions', () => {
       }
       bodies.push(headers + '\n' + body);
     });
-    await login(page, 'admin');
+    await loginThroughForm(page, 'admin');
     await page.waitForFunction(() => (window as any).__meridian_hydrated === true);
     await page.locator('#dashboard-admin').getByRole('link', { name: 'Overview' }).click();
     await expect(page.locator('table#services')).toBeVisible();

@@ -35,8 +35,7 @@ test.describe('Admin › Flavors › Update Metadata', () => {
   const specs = async () => (await nova(token, 'GET', `/flavors/${flavorId}/os-extra_specs`)).extra_specs;
 
   test('add two keys, change one, remove one; a bad key changes nothing', async ({ page }) => {
-    await login(page, 'admin');
-    await page.goto('/admin/flavors/');
+    await login(page, 'admin', '/admin/flavors/');
     await page.waitForFunction(() => (window as any).__meridian_hydrated === true);
     const row = page.locator(`table#flavors tr[data-display="${NAME}"]`);
     const dialog = page.locator('.modal-dialog');

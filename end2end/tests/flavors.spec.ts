@@ -13,8 +13,7 @@ test.describe('Admin › Flavors', () => {
     }
     const demo = await projectId(PROJECTS.demo);
 
-    await login(page, 'admin');
-    await page.goto('/admin/flavors/');
+    await login(page, 'admin', '/admin/flavors/');
     await page.waitForFunction(() => (window as any).__meridian_hydrated === true);
     await expect(page.locator('table#flavors tr[data-display="m1.tiny"]')).toBeVisible();
 

@@ -46,8 +46,7 @@ test.describe('Identity › Groups', () => {
       project: { name: PROJECT, domain_id: 'default', enabled: true },
     })).project;
 
-    await login(page, 'admin');
-    await page.goto('/identity/groups/');
+    await login(page, 'admin', '/identity/groups/');
     await hydrated(page);
     const dialog = page.locator('.modal-dialog');
     const flash = page.locator('div.messages div.alert');
@@ -148,8 +147,7 @@ test.describe('Identity › Groups', () => {
   });
 
   test('Manage Members and Modify Groups offer Save only once their grid has loaded', async ({ page }) => {
-    await login(page, 'admin');
-    await page.goto('/identity/projects/');
+    await login(page, 'admin', '/identity/projects/');
     await hydrated(page);
     const dialog = page.locator('.modal-dialog');
     // Hold Keystone's answer back, as a slow cloud would: a Save meanwhile would post an

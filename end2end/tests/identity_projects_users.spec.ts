@@ -57,8 +57,7 @@ test.describe('Identity › Projects and Users', () => {
   test('admin creates, edits and deletes a project with quotas and a member user', async ({ page, browser }) => {
     test.setTimeout(150_000);
     const token = await adminToken();
-    await login(page, 'admin');
-    await page.goto('/identity/projects/');
+    await login(page, 'admin', '/identity/projects/');
     await hydrated(page);
     await expect(page.locator('table#tenants tr[data-display="admin"]')).toBeVisible();
     await page.screenshot({ path: 'screenshots/identity-projects.png', fullPage: true });
@@ -255,8 +254,7 @@ test.describe('Identity › Projects and Users', () => {
   });
 
   test('a member sees only its own projects, read-only, and no users', async ({ page }) => {
-    await login(page, 'demo');
-    await page.goto('/identity/projects/');
+    await login(page, 'demo', '/identity/projects/');
     await hydrated(page);
     const names = await page.locator('table#tenants tbody tr').evaluateAll(
       (rows) => rows.map((r) => r.getAttribute('data-display')).sort());
@@ -276,8 +274,7 @@ test.describe('Identity › Projects and Users', () => {
   });
 
   test('the reader sees no create, edit or delete control', async ({ page }) => {
-    await login(page, 'reader');
-    await page.goto('/identity/projects/');
+    await login(page, 'reader', '/identity/projects/');
     await hydrated(page);
     await expect(page.locator('table#tenants tbody tr').first()).toBeVisible();
     await expect(page.locator('#tenants__action_create, #tenants__action_delete')).toHaveCount(0);

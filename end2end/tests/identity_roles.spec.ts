@@ -17,8 +17,7 @@ test.describe('Identity › Roles', () => {
 
   test('admin creates, renames and deletes a role; a member is refused', async ({ page, browser }) => {
     const token = await adminToken();
-    await login(page, 'admin');
-    await page.goto('/identity/roles/');
+    await login(page, 'admin', '/identity/roles/');
     await page.waitForFunction(() => (window as any).__meridian_hydrated === true);
     await expect(page.locator('table#roles tr[data-display="member"]')).toBeVisible();
 

@@ -30,8 +30,7 @@ test.describe('Project › Instances row forms', () => {
   const dialog = (page) => page.locator('.modal-dialog');
 
   async function open(page, filter: string) {
-    await login(page, 'demo');
-    await page.goto(
+    await login(page, 'demo', 
       `/auth/switch/${await projectId(PROJECTS.demo)}/?next=${encodeURIComponent(`/project/instances/?field=name&q=${filter}`)}`,
     );
     await page.waitForFunction(() => (window as any).__meridian_hydrated === true);

@@ -43,8 +43,7 @@ test.describe('Project › Instances state actions', () => {
   const alert = (page, text: string) => page.locator('div.messages div.alert', { hasText: text });
 
   async function open(page) {
-    await login(page, 'demo');
-    await page.goto(
+    await login(page, 'demo', 
       `/auth/switch/${await projectId(PROJECTS.demo)}/?next=${encodeURIComponent(`/project/instances/?field=name&q=${NAME}`)}`,
     );
     await page.waitForFunction(() => (window as any).__meridian_hydrated === true);

@@ -16,8 +16,7 @@ test.describe('Project › Instances', () => {
   });
 
   async function openInDemo(page, query: string) {
-    await login(page, 'demo');
-    await page.goto(`/auth/switch/${await projectId(PROJECTS.demo)}/?next=${encodeURIComponent('/project/instances/' + query)}`);
+    await login(page, 'demo', `/auth/switch/${await projectId(PROJECTS.demo)}/?next=${encodeURIComponent('/project/instances/' + query)}`);
     await expect(page.locator('.current-project')).toHaveText(PROJECTS.demo);
   }
 
@@ -78,8 +77,7 @@ test.describe('Project › Instances', () => {
   });
 
   test("Admin › Instances shows demo's servers with their project and host", async ({ page }) => {
-    await login(page, 'admin');
-    await page.goto('/admin/instances/?field=name&q=e2e-list');
+    await login(page, 'admin', '/admin/instances/?field=name&q=e2e-list');
     await expect(rows(page)).toHaveCount(3);
     const row = page.locator('table#instances tr[data-display="e2e-list-1"]');
     await expect(row.locator('td.project')).toHaveText(PROJECTS.demo);

@@ -42,8 +42,7 @@ test.describe('Project › Instances with 25 instances', () => {
   }
 
   async function open(page, query: string) {
-    await login(page, 'demo');
-    await page.goto(`/auth/switch/${pid}/?next=${encodeURIComponent('/project/instances/' + query)}`);
+    await login(page, 'demo', `/auth/switch/${pid}/?next=${encodeURIComponent('/project/instances/' + query)}`);
     await page.waitForFunction(() => (window as any).__meridian_hydrated === true);
   }
 

@@ -43,8 +43,7 @@ test.describe('Project › Key Pairs › detail', () => {
   test('an Ed25519 key imported from a file: Nova holds that key, and its page shows it', async ({ page }) => {
     const { line, blob } = opensshEd25519(generateKeyPairSync('ed25519').publicKey);
     const typed = `${line} e2e@meridian`;
-    await login(page, 'demo');
-    await page.goto('/project/key_pairs/');
+    await login(page, 'demo', '/project/key_pairs/');
     await page.waitForFunction(() => (window as any).__meridian_hydrated === true);
     await page.getByRole('button', { name: 'Import Public Key' }).click();
     const dialog = page.locator('.modal-dialog');
@@ -84,8 +83,7 @@ test.describe('Project › Key Pairs › detail', () => {
     expect(res.status).toBe(200);
     const kp = (await res.json()).keypair;
 
-    await login(page, 'demo');
-    await page.goto('/project/key_pairs/');
+    await login(page, 'demo', '/project/key_pairs/');
     await page.waitForFunction(() => (window as any).__meridian_hydrated === true);
     const row = page.locator(`table#keypairs tr[data-display="${NAME}"]`);
     await expect(row.getByRole('link', { name: NAME })).toHaveAttribute(

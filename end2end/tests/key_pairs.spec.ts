@@ -19,8 +19,7 @@ test.describe('Project › Key Pairs', () => {
   });
 
   test('create downloads the private key once; import; delete', async ({ page }) => {
-    await login(page, 'demo');
-    await page.goto('/project/key_pairs/');
+    await login(page, 'demo', '/project/key_pairs/');
     await page.waitForFunction(() => (window as any).__meridian_hydrated === true);
 
     // Create: the browser downloads <name>.pem, a private key Nova knows the public half of.

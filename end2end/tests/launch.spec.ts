@@ -64,8 +64,7 @@ test.describe('Launch Instance', () => {
   });
 
   async function openWizard(page) {
-    await login(page, 'demo');
-    await page.goto(`/auth/switch/${await projectId(PROJECTS.demo)}/?next=${encodeURIComponent('/project/instances/?field=name&q=e2e-launch')}`);
+    await login(page, 'demo', `/auth/switch/${await projectId(PROJECTS.demo)}/?next=${encodeURIComponent('/project/instances/?field=name&q=e2e-launch')}`);
     await page.waitForFunction(() => (window as any).__meridian_hydrated === true);
     await page.getByRole('button', { name: 'Launch Instance' }).click();
     const dialog = page.locator('.modal-dialog');

@@ -46,8 +46,7 @@ test.describe('Project › Network Topology', () => {
     await bootServers(token, SERVERS, 3, net.id);
     const servers = await listServers(token, SERVERS);
 
-    await login(page, 'demo');
-    await page.goto(`/auth/switch/${await projectId(PROJECTS.demo)}/?next=${encodeURIComponent('/project/network_topology/')}`);
+    await login(page, 'demo', `/auth/switch/${await projectId(PROJECTS.demo)}/?next=${encodeURIComponent('/project/network_topology/')}`);
     await expect(page).toHaveURL(/\/project\/network_topology\/$/);
     await page.waitForFunction(() => (window as any).__meridian_hydrated === true);
 
@@ -92,8 +91,7 @@ test.describe('Project › Network Topology', () => {
     const [member] = (await api(admin, 'GET', `${KEYSTONE}/roles?name=member`)).roles;
     await api(admin, 'PUT', `${KEYSTONE}/projects/${project.id}/users/${demoUser.id}/roles/${member.id}`);
     try {
-      await login(page, 'demo');
-      await page.goto(`/auth/switch/${project.id}/?next=${encodeURIComponent('/project/network_topology/')}`);
+      await login(page, 'demo', `/auth/switch/${project.id}/?next=${encodeURIComponent('/project/network_topology/')}`);
       await expect(page.locator('.empty-topology')).toContainText('no networks, routers or instances');
       await expect(page.locator('.empty-topology').getByRole('link', { name: 'Create Network' })).toHaveAttribute('href', '/project/networks/');
       await expect(page.locator('.empty-topology').getByRole('link', { name: 'Create Router' })).toHaveAttribute('href', '/project/routers/');

@@ -23,8 +23,7 @@ async function cleanUp(token: string) {
 
 /** Logs demo in, in project demo (demo is also a member of alt, which comes first by name). */
 async function loginDemo(page: Page, path: string) {
-  await login(page, 'demo');
-  await page.goto(`/auth/switch/${await projectId(PROJECTS.demo)}/?next=${encodeURIComponent(path)}`);
+  await login(page, 'demo', `/auth/switch/${await projectId(PROJECTS.demo)}/?next=${encodeURIComponent(path)}`);
   await hydrated(page);
 }
 
@@ -225,8 +224,7 @@ test.describe('Project › Networks', () => {
   });
 
   test('a reader sees the networks but no action that changes them', async ({ page }) => {
-    await login(page, 'reader');
-    await page.goto('/project/networks/');
+    await login(page, 'reader', '/project/networks/');
     await hydrated(page);
     await expect(page.locator('table#networks')).toBeVisible();
     await expect(page.getByRole('button', { name: '+ Create Network' })).toHaveCount(0);

@@ -256,8 +256,7 @@ test.describe('Routers', () => {
   });
 
   test('admin sees every project\'s routers, with the project', async ({ page }) => {
-    await login(page, 'admin');
-    await page.goto('/admin/routers/');
+    await login(page, 'admin', '/admin/routers/');
     await hydrated(page);
     const row = page.locator(`table#routers tr[data-display="${LISTED}"]`);
     await expect(row.locator('td').nth(1)).toHaveText(PROJECTS.demo);
@@ -273,8 +272,7 @@ test.describe('Routers', () => {
 
   test('an admin may turn SNAT off when creating a router', async ({ page }) => {
     const name = `e2e-rt-nosnat-${rand}`;
-    await login(page, 'admin');
-    await page.goto('/project/routers/');
+    await login(page, 'admin', '/project/routers/');
     await hydrated(page);
     await page.getByRole('button', { name: '+ Create Router' }).click();
     const dialog = page.locator('.modal-dialog');

@@ -29,8 +29,7 @@ async function hydrated(page: Page) {
 
 /** Logs in as demo, working in project demo (the tokens below are scoped to it), at `path`. */
 async function openAsDemo(page: Page, path: string) {
-  await login(page, 'demo');
-  await page.goto(`/auth/switch/${await projectId(PROJECTS.demo)}/?next=${encodeURIComponent(path)}`);
+  await login(page, 'demo', `/auth/switch/${await projectId(PROJECTS.demo)}/?next=${encodeURIComponent(path)}`);
   await expect(page).toHaveURL(new RegExp(`${path.replace(/[/.]/g, '\\$&')}$`));
   // Once more, so the switch's own message is gone and each check sees only the panel's.
   await page.goto(path);
@@ -233,8 +232,7 @@ test.describe('Project › Security Groups', () => {
   });
 
   test('a reader sees the groups and rules but no button that changes them', async ({ page }) => {
-    await login(page, 'reader');
-    await page.goto('/project/security_groups/');
+    await login(page, 'reader', '/project/security_groups/');
     await hydrated(page);
     const defaultRow = page.locator('table#security_groups tr[data-display="default"]');
     await expect(defaultRow).toBeVisible();

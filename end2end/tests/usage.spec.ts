@@ -74,8 +74,7 @@ test.describe('Usage and cost', () => {
     const total = costs.vCPU + costs.RAM + costs.Disk;
     expect(total).toBeGreaterThan(0.1); // prices large enough for the two decimals to say something
 
-    await login(page, 'demo');
-    await page.goto(`/auth/switch/${projectId}/?next=${encodeURIComponent(`/project/?${period}`)}`);
+    await login(page, 'demo', `/auth/switch/${projectId}/?next=${encodeURIComponent(`/project/?${period}`)}`);
     const section = page.locator('section#usage');
     await expect(section.locator('dd[data-figure="Instances"]')).toHaveText('2');
     await expect(section.locator(`dd[data-figure="This Period's VCPU-Hours"]`)).toHaveText(vcpuH.toFixed(2));
@@ -105,8 +104,7 @@ test.describe('Usage and cost', () => {
     // Admin › Overview: the project's row, the same figures.
     const ctx = await browser.newContext();
     const adm = await ctx.newPage();
-    await login(adm, 'admin');
-    await adm.goto(`/admin/?${period}`);
+    await login(adm, 'admin', `/admin/?${period}`);
     const row = adm.locator(`table#global_usage tr[data-display="${name}"]`);
     await expect(row.locator('td.vcpu_hours')).toHaveText(vcpuH.toFixed(2));
     await expect(row.locator('td.cost')).toHaveText(total.toFixed(2));
@@ -115,8 +113,7 @@ test.describe('Usage and cost', () => {
   });
 
   test('a period that is not a date is refused next to its field', async ({ page }) => {
-    await login(page, 'demo');
-    await page.goto(`/auth/switch/${projectId}/?next=${encodeURIComponent('/project/?start=2026-13-45')}`);
+    await login(page, 'demo', `/auth/switch/${projectId}/?next=${encodeURIComponent('/project/?start=2026-13-45')}`);
     await expect(page.locator('section#usage p.field-error[data-field="start"]')).toContainText('is not a date');
     await expect(page.locator('#id_start')).toBeVisible();
   });

@@ -24,8 +24,7 @@ test.describe('Admin › Volume Types', () => {
 
   test('create a type, set and remove an extra spec; a type in use is not deleted, with Cinder\'s reason', async ({ page }) => {
     test.setTimeout(180_000);
-    await login(page, 'admin');
-    await page.goto('/admin/volume_types/');
+    await login(page, 'admin', '/admin/volume_types/');
     await page.waitForFunction(() => (window as any).__meridian_hydrated === true);
     await page.locator('#volume_types__action_create').click();
     let dialog = page.locator('.modal-dialog');

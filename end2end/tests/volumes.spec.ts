@@ -195,8 +195,7 @@ test.describe('Project › Volumes and Snapshots', () => {
   });
 
   test('a reader sees volumes and snapshots but no control that changes them', async ({ page }) => {
-    await login(page, 'reader');
-    await page.goto('/project/volumes/');
+    await login(page, 'reader', '/project/volumes/');
     await expect(page.locator('table#volumes')).toBeVisible();
     await expect(page.locator('#volumes__action_create')).toHaveCount(0);
     await expect(page.locator('table#volumes td.actions_column')).toHaveCount(0);
