@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::topology::network_topology;
+use crate::components::layout::{can_change, use_shell};
 use crate::components::messages::ErrorBanner;
 use crate::model::topology::{render_svg, Topology};
 
@@ -16,6 +17,7 @@ const REFRESH: Duration = Duration::from_secs(10);
 
 #[component]
 pub fn NetworkTopologyPage() -> impl IntoView {
+    let shell = use_shell();
     let first = Resource::new(|| (), |_| network_topology());
     // The newest picture the browser fetched; written only when it differs from the one
     // shown, so an unchanged project costs no redraw.
@@ -49,8 +51,9 @@ pub fn NetworkTopologyPage() -> impl IntoView {
         <h1 class="mb-4 text-2xl font-semibold">"Network Topology"</h1>
         <Suspense fallback=|| view! { <p>"Loading the network topology…"</p> }>
             {move || Suspend::new(async move {
+                let can_change = can_change(shell).await;
                 match first.await {
-                    Ok(initial) => view! { <TopologyView initial=initial latest=latest/> }.into_any(),
+                    Ok(initial) => view! { <TopologyView initial=initial latest=latest can_change=can_change/> }.into_any(),
                     Err(e) => view! { <ErrorBanner error=e/> }.into_any(),
                 }
             })}
@@ -59,11 +62,15 @@ pub fn NetworkTopologyPage() -> impl IntoView {
 }
 
 #[component]
-fn TopologyView(initial: Topology, latest: RwSignal<Option<Topology>>) -> impl IntoView {
+fn TopologyView(
+    initial: Topology,
+    latest: RwSignal<Option<Topology>>,
+    can_change: bool,
+) -> impl IntoView {
     move || {
         let t = latest.get().unwrap_or_else(|| initial.clone());
         if t.is_empty() {
-            return view! { <EmptyTopology/> }.into_any();
+            return view! { <EmptyTopology can_change=can_change/> }.into_any();
         }
         view! {
             <Legend/>
@@ -97,19 +104,22 @@ fn Legend() -> impl IntoView {
     }
 }
 
-/// A project with nothing in it: where to start.
+/// A project with nothing in it: where to start (a reader, who can create nothing, is only
+/// told so).
 #[component]
-fn EmptyTopology() -> impl IntoView {
+fn EmptyTopology(can_change: bool) -> impl IntoView {
     view! {
         <div class="empty-topology rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center">
             <p class="font-medium">"This project has no networks, routers or instances yet."</p>
-            <p class="mt-1 text-sm text-slate-600">
-                "Create a network for your instances, then a router to connect it to an external network."
-            </p>
-            <div class="mt-4 flex justify-center gap-3">
-                <a href="/project/networks/" class="rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800">"Create Network"</a>
-                <a href="/project/routers/" class="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">"Create Router"</a>
-            </div>
+            {can_change.then(|| view! {
+                <p class="mt-1 text-sm text-slate-600">
+                    "Create a network for your instances, then a router to connect it to an external network."
+                </p>
+                <div class="mt-4 flex justify-center gap-3">
+                    <a href="/project/networks/" class="rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800">"Create Network"</a>
+                    <a href="/project/routers/" class="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">"Create Router"</a>
+                </div>
+            })}
         </div>
     }
 }
