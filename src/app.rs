@@ -36,6 +36,7 @@ use crate::pages::project::networks::NetworksPage;
 use crate::pages::project::overview::ProjectOverview;
 use crate::pages::project::routers::{RouterDetailPage, RoutersPage};
 use crate::pages::project::security_groups::{ManageRulesPage, SecurityGroupsPage};
+use crate::pages::project::server_groups::{ServerGroupDetailPage, ServerGroupsPage};
 use crate::pages::project::volume_snapshots::VolumeSnapshotsPage;
 use crate::pages::project::volumes::VolumesPage;
 use crate::pages::settings::password::ChangePasswordPage;
@@ -94,6 +95,16 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/project/key_pairs/:name/")
                         view=KeyPairDetailPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/project/server_groups/")
+                        view=ServerGroupsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/project/server_groups/:id/")
+                        view=ServerGroupDetailPage
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/project/images/") view=ImagesPage ssr=SsrMode::Async/>

@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
-use crate::api::instances::BatchResult;
 use crate::error::AppError;
 use crate::model::api_access::{AppCredentialRow, CreatedAppCredential};
+use crate::model::batch::BatchResult;
 
 /// The user's application credentials, and the roles a new one may carry (the user's own in
 /// the current project).

@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::api::instances::BatchResult;
 use crate::error::AppError;
+use crate::model::batch::BatchResult;
 use crate::model::floating_ip::FloatingIpsPage;
 
 /// The panel's data. The project's floating IPs, the pools, its ports, its instances (for
@@ -179,7 +179,7 @@ mod ssr {
     use crate::model::floating_ip::{
         quota_left, target_label, FloatingIpRow, FloatingIpsPage, Mapping,
     };
-    use crate::model::launch::Choice;
+    use crate::model::Choice;
     use crate::model::ProjectRef;
     use crate::openstack::compute::Server;
     use crate::openstack::network::{DevicePort, FloatingIp, Pool, QuotaDetailsBody};

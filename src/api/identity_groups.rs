@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::api::instances::BatchResult;
 use crate::error::AppError;
+use crate::model::batch::BatchResult;
 use crate::model::identity_admin::{GroupMembersPage, GroupRow};
 
 #[cfg(feature = "ssr")]

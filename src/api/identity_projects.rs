@@ -355,7 +355,7 @@ pub async fn update_project_quotas(
 pub async fn delete_projects(
     ids: Vec<String>,
     names: Vec<String>,
-) -> Result<crate::api::instances::BatchResult, AppError> {
+) -> Result<crate::model::batch::BatchResult, AppError> {
     use crate::openstack::identity::{projects, Keystone};
     let (state, session, auth) = super::ssr::require_identity_admin().await?;
     if ids.contains(&auth.project.id) {

@@ -73,7 +73,7 @@ pub async fn update_role(role_id: String, name: String) -> Result<String, AppErr
 pub async fn delete_roles(
     ids: Vec<String>,
     names: Vec<String>,
-) -> Result<crate::api::instances::BatchResult, AppError> {
+) -> Result<crate::model::batch::BatchResult, AppError> {
     use crate::openstack::identity::{roles, Keystone};
     let (state, session, auth) = super::ssr::require_identity_admin().await?;
     let ks = Keystone::new(&state.cloud, &auth.token);

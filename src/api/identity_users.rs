@@ -165,7 +165,7 @@ pub async fn set_user_enabled(user_id: String, enabled: bool) -> Result<(String,
 pub async fn delete_users(
     ids: Vec<String>,
     names: Vec<String>,
-) -> Result<crate::api::instances::BatchResult, AppError> {
+) -> Result<crate::model::batch::BatchResult, AppError> {
     use crate::openstack::identity::{users, Keystone};
     let (state, session, auth) = super::ssr::require_identity_admin().await?;
     if ids.contains(&auth.user_id) {

@@ -6,8 +6,8 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::api::instances::BatchResult;
 use crate::error::AppError;
+use crate::model::batch::BatchResult;
 use crate::model::image::{ImageDetail, ImagesPage};
 use crate::model::metadata::{ExtraSpec, MetadataForm};
 
@@ -28,7 +28,7 @@ pub struct ImageFilter {
 /// project's (`all_projects`, admins, with the owners' names from Keystone).
 #[server(endpoint = "list_images")]
 pub async fn list_images(filter: ImageFilter, all_projects: bool) -> Result<ImagesPage, AppError> {
-    use crate::api::instances::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PAGE_SIZE_COOKIE};
+    use crate::model::paging::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PAGE_SIZE_COOKIE};
     use crate::openstack::image::{self, ImageQuery};
 
     let (state, session, auth) = if all_projects {

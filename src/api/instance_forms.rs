@@ -14,7 +14,7 @@ async fn gather(
     id: &str,
     form: InstanceForm,
 ) -> Result<FormOptions, AppError> {
-    use crate::model::launch::Choice;
+    use crate::model::Choice;
     use crate::openstack::{compute, image, network, volume};
     use InstanceForm as F;
 

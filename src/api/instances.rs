@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
+use crate::model::batch::BatchResult;
 use crate::model::compute::InstancePage;
 
 /// The table's filter and position, as they appear in the page's query string.
@@ -20,13 +21,6 @@ pub struct InstanceFilter {
     pub page_size: u32,
 }
 
-pub const DEFAULT_PAGE_SIZE: u32 = 20;
-pub const MAX_PAGE_SIZE: u32 = 1000;
-/// The browser cookie that remembers the user's "Items per page" choice.
-pub const PAGE_SIZE_COOKIE: &str = "meridian_pagesize";
-/// What the "Items per page" choice offers.
-pub const PAGE_SIZES: [u32; 5] = [10, 20, 50, 100, 200];
-
 /// One page of the project's instances (all projects' for `all_projects`, admins only).
 ///
 /// One Nova call for the servers (flavors come embedded), then one Glance call for the
@@ -37,6 +31,7 @@ pub async fn list_instances(
     filter: InstanceFilter,
     all_projects: bool,
 ) -> Result<InstancePage, AppError> {
+    use crate::model::paging::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PAGE_SIZE_COOKIE};
     use crate::openstack::compute::{self, ServerQuery};
     use crate::openstack::image;
 
@@ -256,14 +251,6 @@ mod ssr {
             assert!(page.prev_marker.is_some());
         }
     }
-}
-
-/// The outcome of a batch action, worded for the page's messages.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BatchResult {
-    pub done: Vec<String>,
-    /// (name, the cloud's reason) for each one that failed.
-    pub failed: Vec<(String, String)>,
 }
 
 /// Deletes the instances (ids with their names, for the message), all at once.

@@ -112,7 +112,7 @@ pub async fn import_keypair(name: String, public_key: String) -> Result<String, 
 #[server(endpoint = "delete_keypairs")]
 pub async fn delete_keypairs(
     names: Vec<String>,
-) -> Result<crate::api::instances::BatchResult, AppError> {
+) -> Result<crate::model::batch::BatchResult, AppError> {
     use crate::openstack::compute;
     let (state, session, auth) =
         super::ssr::require(crate::model::policy::Action::ChangeProject).await?;

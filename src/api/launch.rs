@@ -15,8 +15,19 @@ async fn gather(
 
     let os = auth.scoped(&state.cloud);
     let pid = auth.project.id.as_str();
-    // Nine questions to five services, all at once.
-    let (images, flavors, networks, groups, keypairs, zones, limits, volumes, snapshots) = tokio::join!(
+    // Ten questions to five services, all at once.
+    let (
+        images,
+        flavors,
+        networks,
+        groups,
+        keypairs,
+        zones,
+        limits,
+        volumes,
+        snapshots,
+        server_groups,
+    ) = tokio::join!(
         image::bootable_images(&os),
         compute::list_flavors(&os),
         network::attachable_networks(&os, pid),
@@ -26,6 +37,7 @@ async fn gather(
         compute::limits(&os),
         volume::list_volumes(&os, Some("available")),
         volume::available_snapshots(&os),
+        compute::server_groups::list_server_groups(&os),
     );
     let left = |max: i64, used: i64| (max >= 0).then(|| (max - used).max(0));
     let limits = limits?;
@@ -96,6 +108,17 @@ async fn gather(
         keypairs: keypairs?.into_iter().map(|k| k.name).collect(),
         // A cloud without the zones extension still launches, into the default zone.
         availability_zones: zones.unwrap_or_default(),
+        server_groups: server_groups?
+            .into_iter()
+            .map(|g| Choice {
+                label: format!(
+                    "{} ({})",
+                    g.name,
+                    crate::model::server_group::policy_label(&g.policy)
+                ),
+                id: g.id,
+            })
+            .collect(),
         headroom: Headroom {
             instances: left(limits.max_total_instances, limits.total_instances_used),
             cores: left(limits.max_total_cores, limits.total_cores_used),

@@ -23,6 +23,7 @@ pub mod networks;
 pub mod overview;
 pub mod routers;
 pub mod security_groups;
+pub mod server_groups;
 pub mod settings;
 pub mod topology;
 pub mod usage;

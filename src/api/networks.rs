@@ -8,8 +8,8 @@
 
 use leptos::prelude::*;
 
-use crate::api::instances::BatchResult;
 use crate::error::AppError;
+use crate::model::batch::BatchResult;
 use crate::model::network::{NetworkDetail, NetworkRow};
 
 #[cfg(feature = "ssr")]

@@ -3,16 +3,16 @@
 
 use leptos::prelude::*;
 
-use crate::api::instances::BatchResult;
 use crate::error::AppError;
+use crate::model::batch::BatchResult;
 use crate::model::router::{RouterDetail, RoutersPage};
 
 #[cfg(feature = "ssr")]
 mod ssr {
     use std::collections::HashMap;
 
-    use crate::model::launch::Choice;
     use crate::model::router::{name_or_id, RouterRow};
+    use crate::model::Choice;
     use crate::openstack::network::{routers::Router, Network};
 
     /// The external networks as form choices, sorted by name.

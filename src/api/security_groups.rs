@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-use crate::api::instances::BatchResult;
 use crate::error::AppError;
+use crate::model::batch::BatchResult;
 use crate::model::security_group::{SecurityGroupDetail, SecurityGroupRow};
 
 #[cfg(feature = "ssr")]

@@ -25,7 +25,7 @@ pub async fn save_user_settings(
     pagesize: String,
     #[server(default)] timezone: Option<String>,
 ) -> Result<String, AppError> {
-    use crate::api::instances::{MAX_PAGE_SIZE, PAGE_SIZE_COOKIE};
+    use crate::model::paging::{MAX_PAGE_SIZE, PAGE_SIZE_COOKIE};
     use crate::model::policy::Action;
     use crate::model::timezone::{parse_zone, TIMEZONE_COOKIE};
     super::ssr::require(Action::ManageOwnAccount).await?;

@@ -50,6 +50,46 @@ pub async fn require_identity_admin() -> Result<(AppState, Session, AuthState), 
     require(crate::model::policy::Action::ManageIdentity).await
 }
 
+/// One server function's call: the logged-in user, allowed the action it asked for, and the
+/// cloud as that user. Replaces the prelude every server function would otherwise repeat:
+///
+/// ```ignore
+/// let call = Call::to(Action::ChangeProject).await?;
+/// let os = call.os();
+/// call.confirmed(async { /* calls with `os` */ }).await
+/// ```
+pub struct Call {
+    pub state: AppState,
+    pub session: Session,
+    pub auth: AuthState,
+}
+
+impl Call {
+    /// The user must be logged in and their role must allow `action` (checked here, before
+    /// anything reaches the cloud).
+    pub async fn to(action: crate::model::policy::Action) -> Result<Self, AppError> {
+        let (state, session, auth) = require(action).await?;
+        Ok(Call {
+            state,
+            session,
+            auth,
+        })
+    }
+
+    /// The cloud, as this user in their current project.
+    pub fn os(&self) -> crate::openstack::client::Scoped<'_> {
+        self.auth.scoped(&self.state.cloud)
+    }
+
+    /// Runs `work` while Keystone confirms the token (`confirmed`).
+    pub async fn confirmed<T>(
+        &self,
+        work: impl std::future::Future<Output = Result<T, AppError>>,
+    ) -> Result<T, AppError> {
+        confirmed(&self.state, &self.session, &self.auth, work).await
+    }
+}
+
 /// Runs `work` (the page's calls to the cloud) while Keystone confirms, at the same time,
 /// that the session's token is still valid: the check costs no extra latency, and a token
 /// revoked elsewhere sends the user to log in even though the services' caches still
@@ -151,13 +191,13 @@ pub fn local_cloud_time(text: &str) -> String {
 pub async fn batch<'a, F, Fut>(
     items: &'a [(String, String)],
     op: F,
-) -> Result<crate::api::instances::BatchResult, AppError>
+) -> Result<crate::model::batch::BatchResult, AppError>
 where
     F: Fn(&'a str) -> Fut,
     Fut: std::future::Future<Output = Result<(), crate::openstack::OsError>>,
 {
     let results = futures::future::join_all(items.iter().map(|(id, _)| op(id))).await;
-    let mut outcome = crate::api::instances::BatchResult {
+    let mut outcome = crate::model::batch::BatchResult {
         done: vec![],
         failed: vec![],
     };

@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-use crate::api::instances::BatchResult;
 use crate::error::AppError;
+use crate::model::batch::BatchResult;
 use crate::model::volume::SnapshotRow;
 
 #[server(endpoint = "list_volume_snapshots")]

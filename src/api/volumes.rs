@@ -5,15 +5,15 @@
 
 use leptos::prelude::*;
 
-use crate::api::instances::BatchResult;
 use crate::error::AppError;
+use crate::model::batch::BatchResult;
 use crate::model::volume::VolumesPage;
 
 /// The table and what the dialogs offer, from Cinder, Nova and Glance at once.
 #[server(endpoint = "list_volumes")]
 pub async fn list_volumes(all_projects: bool) -> Result<VolumesPage, AppError> {
-    use crate::model::launch::Choice;
     use crate::model::policy::Action;
+    use crate::model::Choice;
     use crate::openstack::compute::{self, ServerQuery};
     use crate::openstack::{image, volume};
 

@@ -174,6 +174,10 @@ const PROJECT: &[Group] = &[
                 name: "Key Pairs",
                 href: "/project/key_pairs/",
             },
+            Panel {
+                name: "Server Groups",
+                href: "/project/server_groups/",
+            },
         ],
     },
     Group {

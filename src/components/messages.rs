@@ -64,26 +64,3 @@ fn go_to_login() {
         let _ = location.set_href(&crate::nav::login_url(Some(&here)));
     }
 }
-
-/// The messages for a batch action: one success line naming what was done (`done`, e.g.
-/// "Deleted Flavor"), one error line per item the cloud refused (`failed`, e.g. "Unable to
-/// delete Flavor"), with the cloud's reason.
-pub fn batch_flashes(
-    result: Result<crate::api::instances::BatchResult, AppError>,
-    done: &str,
-    failed: &str,
-) -> Vec<Flash> {
-    match result {
-        Ok(r) => {
-            let mut out = vec![];
-            if !r.done.is_empty() {
-                out.push(Flash::success(format!("{done}: {}", r.done.join(", "))));
-            }
-            for (name, why) in r.failed {
-                out.push(Flash::error(format!("{failed}: {name}: {why}")));
-            }
-            out
-        }
-        Err(e) => vec![Flash::error(e.to_string())],
-    }
-}

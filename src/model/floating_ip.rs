@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::launch::Choice;
+use super::Choice;
 use super::ProjectRef;
 
 /// One row of the Floating IPs table.

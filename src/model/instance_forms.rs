@@ -6,7 +6,7 @@ use std::net::IpAddr;
 use serde::{Deserialize, Serialize};
 
 use super::compute::InstanceRow;
-use super::launch::Choice;
+use super::Choice;
 
 /// One modal form of the instance row's menu, named as Horizon names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -2,11 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Choice {
-    pub id: String,
-    pub label: String,
-}
+pub use super::choice::Choice;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImageChoice {
@@ -113,6 +109,9 @@ pub struct LaunchOptions {
     pub security_groups: Vec<Choice>,
     pub keypairs: Vec<String>,
     pub availability_zones: Vec<String>,
+    /// The project's server groups, labelled with their policy.
+    #[serde(default)]
+    pub server_groups: Vec<Choice>,
     pub headroom: Headroom,
 }
 
@@ -156,6 +155,9 @@ pub struct LaunchForm {
     pub user_data: String,
     #[serde(default)]
     pub config_drive: Option<String>,
+    /// The server group the instances join (its policy places them), or empty for none.
+    #[serde(default)]
+    pub server_group: String,
 }
 
 /// A launch request that passed every check Meridian can make before asking Nova.
@@ -173,6 +175,8 @@ pub struct ValidLaunch {
     pub key_name: Option<String>,
     pub user_data: Option<String>,
     pub config_drive: bool,
+    /// Sent as the scheduler hint `group`.
+    pub server_group: Option<String>,
 }
 
 /// Nova's limit on user data, after base64 (64 KiB).
@@ -315,6 +319,12 @@ impl LaunchForm {
                 "The customization script is too large (48 KiB at most).".into(),
             ));
         }
+        let server_group = Some(self.server_group.trim().to_string()).filter(|g| !g.is_empty());
+        if let Some(g) = &server_group {
+            if !opts.server_groups.iter().any(|o| &o.id == g) {
+                return Err(("server_group", format!("Unknown server group {g}.")));
+            }
+        }
         Ok(ValidLaunch {
             name: name.to_string(),
             description: Some(self.description.trim().to_string()).filter(|d| !d.is_empty()),
@@ -329,6 +339,7 @@ impl LaunchForm {
             key_name,
             user_data,
             config_drive: self.config_drive.is_some(),
+            server_group,
         })
     }
 }
@@ -402,6 +413,10 @@ mod tests {
                 size_bytes: 1 << 20,
             }],
             instance_snapshots: vec![],
+            server_groups: vec![Choice {
+                id: "sg".into(),
+                label: "web (Anti Affinity)".into(),
+            }],
             volumes: vec![VolumeChoice {
                 id: "vol".into(),
                 name: "boot".into(),
@@ -452,6 +467,24 @@ mod tests {
             key_name: "k".into(),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn a_server_group_must_be_one_of_the_project_s() {
+        assert_eq!(form().validate(&opts()).unwrap().server_group, None);
+        let chosen = LaunchForm {
+            server_group: "sg".into(),
+            ..form()
+        };
+        assert_eq!(
+            chosen.validate(&opts()).unwrap().server_group.as_deref(),
+            Some("sg")
+        );
+        let unknown = LaunchForm {
+            server_group: "elsewhere".into(),
+            ..form()
+        };
+        assert_eq!(unknown.validate(&opts()).unwrap_err().0, "server_group");
     }
 
     #[test]

@@ -5,8 +5,8 @@ use std::net::IpAddr;
 
 use serde::{Deserialize, Serialize};
 
-use super::launch::Choice;
 use super::validate::{ip_in, parse_cidr, parse_ip};
+use super::Choice;
 
 /// A row of the Routers tables (project and admin).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::launch::Choice;
+use super::Choice;
 
 /// Statuses in which Cinder is still working: the tables refresh themselves.
 pub fn in_transition(status: &str) -> bool {

@@ -351,11 +351,17 @@ def create_resources(demo, admin, created, nova, neutron, glance, cinder):
     flavor = [f for f in call("GET", nova + "/flavors", demo, microversion=COMPUTE_MV,
                               expect=200).json()["flavors"] if f["name"] == "m1.tiny"][0]
     image = call("GET", glance + "/images?name=tiny", demo, expect=200).json()["images"][0]
+    # The VM boots into a server group, so the group's fixture has a member.
+    created["server_group"] = call(
+        "POST", nova + "/os-server-groups", demo,
+        {"server_group": {"name": "fixture-group", "policy": "anti-affinity"}},
+        microversion=COMPUTE_MV, expect=200).json()["server_group"]["id"]
     server = call("POST", nova + "/servers", demo,
                   {"server": {"name": "fixture-vm", "flavorRef": flavor["id"],
                               "imageRef": image["id"], "key_name": "fixture-key",
                               "networks": [{"uuid": net["id"]}],
-                              "security_groups": [{"name": "fixture-sg"}]}},
+                              "security_groups": [{"name": "fixture-sg"}]},
+                   "os:scheduler_hints": {"group": created["server_group"]}},
                   microversion=COMPUTE_MV, expect=202).json()["server"]
     created["server"] = server["id"]
     created["image"] = image["id"]
@@ -404,6 +410,8 @@ def record_compute(demo, admin, reader, alt, nova, created):
            "demo", demo, microversion=mv)
     record("nova_get_os_keypair", "GET", nova + "/os-keypairs/fixture-key",
            "/v2.1/os-keypairs/{keypair_name}", "demo", demo, microversion=mv)
+    record("nova_get_os_server_groups", "GET", nova + "/os-server-groups",
+           "/v2.1/os-server-groups", "demo", demo, microversion=mv)
     console = {"remote_console": {"protocol": "vnc", "type": "novnc"}}
     record("nova_post_remote_consoles", "POST",
            nova + "/servers/%s/remote-consoles" % sid,
@@ -531,6 +539,9 @@ def cleanup(demo, admin, created, nova, neutron, cinder):
             microversion=VOLUME_MV).status_code in (202, 404), timeout=120)
     if "keypair" in created:
         quiet("DELETE", nova + "/os-keypairs/" + created["keypair"], microversion=COMPUTE_MV)
+    if "server_group" in created:
+        quiet("DELETE", nova + "/os-server-groups/" + created["server_group"],
+              microversion=COMPUTE_MV)
     if "flavor" in created:
         quiet("DELETE", nova + "/flavors/" + created["flavor"], microversion=COMPUTE_MV,
               token=admin)

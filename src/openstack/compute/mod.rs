@@ -71,6 +71,8 @@ pub async fn limits(os: &Scoped<'_>) -> Result<AbsoluteLimits, OsError> {
     Ok(body.limits.absolute)
 }
 
+pub mod server_groups;
+
 #[cfg(test)]
 mod tests;
 
@@ -698,9 +700,14 @@ pub async fn create_servers(
             base64::engine::general_purpose::STANDARD.encode(u).into(),
         );
     }
+    let mut body = serde_json::json!({ "server": server });
+    if let Some(g) = &l.server_group {
+        // Beside `server`, not inside it: Nova reads its scheduler hints there.
+        body["os:scheduler_hints"] = serde_json::json!({ "group": g });
+    }
     let req = os
         .request(ServiceType::Compute, reqwest::Method::POST, "/servers")?
-        .json(&serde_json::json!({ "server": server }));
+        .json(&body);
     super::client::send(ServiceType::Compute, req).await?;
     Ok(())
 }

@@ -225,3 +225,19 @@ fn parses_recorded_hypervisors() {
         "{h:?}"
     );
 }
+
+#[test]
+fn parses_recorded_server_groups() {
+    use super::server_groups::ServerGroupsBody;
+    let body: ServerGroupsBody =
+        serde_json::from_str(&fixture("nova_get_os_server_groups.json")).unwrap();
+    let g = body
+        .server_groups
+        .iter()
+        .find(|g| g.name == "fixture-group")
+        .unwrap();
+    // One policy at this microversion (2.64 and later), and fixture-vm booted into it.
+    assert_eq!(g.policy, "anti-affinity");
+    assert_eq!(g.members.len(), 1);
+    assert!(!g.project_id.is_empty());
+}

@@ -47,8 +47,8 @@ fn yes() -> bool {
 
 impl Network {
     /// The network as a form choice: its name, or its id when it has none.
-    pub fn choice(self) -> crate::model::launch::Choice {
-        crate::model::launch::Choice {
+    pub fn choice(self) -> crate::model::Choice {
+        crate::model::Choice {
             label: if self.name.is_empty() {
                 self.id.clone()
             } else {
@@ -261,13 +261,13 @@ pub struct Port {
 
 impl Port {
     /// The port as a form choice, labelled with its addresses (its id when it has none).
-    pub fn choice(&self) -> crate::model::launch::Choice {
+    pub fn choice(&self) -> crate::model::Choice {
         let ips: Vec<&str> = self
             .fixed_ips
             .iter()
             .map(|f| f.ip_address.as_str())
             .collect();
-        crate::model::launch::Choice {
+        crate::model::Choice {
             label: if ips.is_empty() {
                 self.id.clone()
             } else {

@@ -11,10 +11,11 @@ use crate::api::flavors::{
 use crate::components::confirm::ConfirmDialog;
 use crate::components::form::action_error;
 use crate::components::layout::use_shell;
-use crate::components::messages::{batch_flashes, Alert, ErrorBanner, Messages};
+use crate::components::messages::{Alert, ErrorBanner, Messages};
 use crate::components::metadata::MetadataFields;
 use crate::components::modal::Modal;
 use crate::components::notice::Forbidden;
+use crate::model::batch::batch_flashes;
 use crate::model::flavor::{ExtraSpec, FlavorsPage};
 use crate::model::{Flash, ProjectRef};
 

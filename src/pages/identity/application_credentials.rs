@@ -13,10 +13,11 @@ use crate::components::confirm::ConfirmDialog;
 use crate::components::form::{
     action_error, FieldError, FormBanner, INPUT, LABEL, PRIMARY, SECONDARY,
 };
-use crate::components::messages::{batch_flashes, ErrorBanner, Messages};
+use crate::components::messages::{ErrorBanner, Messages};
 use crate::components::modal::Modal;
 use crate::components::table::{EmptyRow, SelectAll, SelectRow, TableFooter, ROW, TABLE, TD, TH};
 use crate::model::api_access::{AppCredentialRow, CreatedAppCredential};
+use crate::model::batch::batch_flashes;
 use crate::model::Flash;
 use crate::nav::encode_query_value;
 

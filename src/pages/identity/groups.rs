@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use super::{matches_filter, yes_no, RowAction, RowMenu};
+use super::{matches_filter, yes_no};
 use crate::api::identity_groups::{
     group_members, list_identity_groups, AddGroupUsers, CreateGroup, DeleteGroups,
     RemoveGroupUsers, UpdateGroup,
@@ -16,11 +16,13 @@ use crate::api::identity_groups::{
 use crate::components::confirm::ConfirmDialog;
 use crate::components::form::{action_error, FieldError, FormBanner, INPUT, LABEL, PRIMARY};
 use crate::components::layout::{is_admin, use_shell};
-use crate::components::messages::{batch_flashes, ErrorBanner, Messages};
+use crate::components::messages::{ErrorBanner, Messages};
 use crate::components::modal::Modal;
 use crate::components::notice::Forbidden;
+use crate::components::row_menu::{RowAction, RowMenu};
 use crate::components::table::{EmptyRow, SelectAll, SelectRow, TableFooter, ROW, TABLE, TD, TH};
 use crate::error::AppError;
+use crate::model::batch::batch_flashes;
 use crate::model::identity_admin::{GroupRow, GroupUser};
 use crate::model::Flash;
 

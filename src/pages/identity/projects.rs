@@ -8,17 +8,19 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::{matches_filter, yes_no, RowAction, RowMenu};
+use super::{matches_filter, yes_no};
 use crate::api::identity_projects::{
     list_identity_projects, project_groups, project_members, project_quotas, CreateProject,
     DeleteProjects, SetProjectGroups, SetProjectMembers, UpdateProject, UpdateProjectQuotas,
 };
 use crate::components::confirm::ConfirmDialog;
 use crate::components::form::{action_error, FieldError, FormBanner, INPUT, LABEL, PRIMARY};
-use crate::components::messages::{batch_flashes, ErrorBanner, Messages};
+use crate::components::messages::{ErrorBanner, Messages};
 use crate::components::modal::Modal;
+use crate::components::row_menu::{RowAction, RowMenu};
 use crate::components::table::{EmptyRow, SelectAll, SelectRow, TableFooter, ROW, TABLE, TD, TH};
 use crate::error::AppError;
+use crate::model::batch::batch_flashes;
 use crate::model::identity_admin::{
     member_key, MembersGrid, ProjectRow, ProjectsPage, QuotaService, QuotaValues, QUOTA_FIELDS,
 };

@@ -5,15 +5,17 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::{matches_filter, RowAction, RowMenu};
+use super::matches_filter;
 use crate::api::identity_roles::{list_identity_roles, CreateRole, DeleteRoles, UpdateRole};
 use crate::components::confirm::ConfirmDialog;
 use crate::components::form::{action_error, FieldError, FormBanner, INPUT, LABEL, PRIMARY};
 use crate::components::layout::use_shell;
-use crate::components::messages::{batch_flashes, ErrorBanner, Messages};
+use crate::components::messages::{ErrorBanner, Messages};
 use crate::components::modal::Modal;
 use crate::components::notice::Forbidden;
+use crate::components::row_menu::{RowAction, RowMenu};
 use crate::components::table::{EmptyRow, SelectRow, TableFooter, ROW, TABLE, TD, TH};
+use crate::model::batch::batch_flashes;
 use crate::model::identity_admin::Named;
 use crate::model::Flash;
 

@@ -13,10 +13,11 @@ use crate::api::floating_ips::{
 use crate::components::confirm::ConfirmDialog;
 use crate::components::form::{action_error, FieldError, FormBanner, INPUT, LABEL, PRIMARY};
 use crate::components::layout::use_shell;
-use crate::components::messages::{batch_flashes, ErrorBanner, Messages};
+use crate::components::messages::{ErrorBanner, Messages};
 use crate::components::modal::Modal;
 use crate::components::notice::Forbidden;
 use crate::components::table::{EmptyRow, SelectAll, SelectRow, TableFooter, ROW, TABLE, TD, TH};
+use crate::model::batch::batch_flashes;
 use crate::model::floating_ip::{released_label, FloatingIpRow, FloatingIpsPage};
 use crate::model::Flash;
 
@@ -380,7 +381,7 @@ fn AssociateDialog(
     action: ServerAction<AssociateFloatingIp>,
     ip_id: String,
     ip: String,
-    targets: Vec<crate::model::launch::Choice>,
+    targets: Vec<crate::model::Choice>,
     on_close: Callback<()>,
 ) -> impl IntoView {
     let error = action_error(action);

@@ -13,16 +13,17 @@ use crate::api::images::{
     UpdateImageMetadata,
 };
 use crate::components::confirm::ConfirmDialog;
+use crate::components::filter::PageSizeChoice;
 use crate::components::form::{FieldError, FormBanner, INPUT, LABEL, PRIMARY, SECONDARY};
 use crate::components::layout::use_shell;
-use crate::components::messages::{batch_flashes, ErrorBanner, Messages};
+use crate::components::messages::{ErrorBanner, Messages};
 use crate::components::modal::Modal;
 use crate::components::notice::Forbidden;
 use crate::components::table::{EmptyRow, SelectAll, SelectRow, ROW, TABLE, TD, TH};
+use crate::model::batch::batch_flashes;
 use crate::model::image::{in_transition, size_label, ImageRow, ImagesPage, DISK_FORMATS};
 use crate::model::Flash;
 use crate::nav::encode_query_value;
-use crate::pages::project::instances::PageSizeChoice;
 
 /// How often a page with an image in transition asks for the table again.
 const LIVE_REFRESH_MS: u64 = 2000;
@@ -235,7 +236,7 @@ pub fn ImagesPanel(all_projects: bool) -> impl IntoView {
                 };
                 view! {
                     <div class="table_actions mb-3 flex flex-wrap items-end gap-2">
-                        <crate::pages::project::instances::FilterForm fields=FILTER_FIELDS/>
+                        <crate::components::filter::FilterForm fields=FILTER_FIELDS/>
                         <div class="flex-1"></div>
                         {can_edit.then(|| view! {
                             <button type="button" id="images__action_create"

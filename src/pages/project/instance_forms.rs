@@ -8,7 +8,7 @@ use crate::components::messages::{Alert, ErrorBanner};
 use crate::components::modal::Modal;
 use crate::error::AppError;
 use crate::model::instance_forms::{FormOptions, InstanceChange, InstanceForm};
-use crate::model::launch::Choice;
+use crate::model::Choice;
 use crate::model::Flash;
 
 /// Which form is open, for which instance (id, name).

@@ -1,5 +1,6 @@
 //! The Launch Instance wizard: one form in steps (Details, Source, Flavor, Networks,
-//! Security Groups, Key Pair, Configuration), so moving between steps keeps what was typed.
+//! Security Groups, Key Pair, Configuration, Server Groups), so moving between steps keeps
+//! what was typed.
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -10,7 +11,7 @@ use crate::components::modal::Modal;
 use crate::model::launch::{LaunchOptions, SourceType};
 use crate::model::Flash;
 
-const STEPS: [&str; 7] = [
+const STEPS: [&str; 8] = [
     "Details",
     "Source",
     "Flavor",
@@ -18,6 +19,7 @@ const STEPS: [&str; 7] = [
     "Security Groups",
     "Key Pair",
     "Configuration",
+    "Server Groups",
 ];
 
 /// The step each field lives on, to show the step that has an error.
@@ -34,6 +36,7 @@ fn step_of(field: &str) -> usize {
         "networks" => 3,
         "security_groups" => 4,
         "key_name" => 5,
+        "server_group" => 7,
         _ => 6,
     }
 }
@@ -343,6 +346,15 @@ where
                 <input id="id_config_drive" name="form[config_drive]" type="checkbox"/>
                 <label for="id_config_drive" class="text-sm font-medium">"Configuration Drive"</label>
             </div>
+        </section>
+        <section class:hidden=shown(7) aria-label="Server Groups">
+            <label for="id_server_group" class="mb-1 block text-sm font-medium">"Server Group"</label>
+            <select id="id_server_group" name="form[server_group]" class=input>
+                <option value="">"No server group"</option>
+                {o.server_groups.iter().map(|g| view! { <option value=g.id.clone()>{g.label.clone()}</option> }).collect_view()}
+            </select>
+            <p class="mt-2 text-xs text-slate-500">"The group's policy decides which hosts the instance may run on."</p>
+            {error("server_group")}
         </section>
     }
 }

@@ -15,5 +15,6 @@ pub mod networks;
 pub mod overview;
 pub mod routers;
 pub mod security_groups;
+pub mod server_groups;
 pub mod volume_snapshots;
 pub mod volumes;

@@ -11,7 +11,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 
-use crate::api::instances::BatchResult;
 use crate::api::routers::{
     list_all_routers, list_routers, router_detail, AddInterface, AddStaticRoute, ClearGateways,
     CreateRouter, DeleteInterfaces, DeleteRouters, DeleteStaticRoutes, SetGateway, UpdateRouter,
@@ -24,11 +23,12 @@ use crate::components::modal::Modal;
 use crate::components::notice::NotFoundNotice;
 use crate::components::table::{EmptyRow, SelectAll, SelectRow, TableFooter, ROW, TABLE, TD, TH};
 use crate::error::AppError;
-use crate::model::launch::Choice;
+use crate::model::batch::BatchResult;
 use crate::model::router::{
     check_interface_ip, route_field_errors, RouterDetail, RouterRow, RoutersPage, StaticRoute,
     SubnetChoice,
 };
+use crate::model::Choice;
 use crate::model::Flash;
 
 const ROW_BUTTON: &str =

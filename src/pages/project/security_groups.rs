@@ -8,7 +8,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::instances::BatchResult;
 use crate::api::security_groups::{
     list_security_groups, security_group_detail, AddRule, CreateSecurityGroup, DeleteRules,
     DeleteSecurityGroups, UpdateSecurityGroup,
@@ -16,11 +15,13 @@ use crate::api::security_groups::{
 use crate::components::confirm::ConfirmDialog;
 use crate::components::form::{action_error, FieldError, FormBanner, INPUT, LABEL, PRIMARY};
 use crate::components::layout::{use_shell, ShellResource};
-use crate::components::messages::{batch_flashes, ErrorBanner, Messages};
+use crate::components::messages::{ErrorBanner, Messages};
 use crate::components::modal::Modal;
 use crate::components::notice::NotFoundNotice;
 use crate::components::table::{EmptyRow, SelectAll, SelectRow, TableFooter, ROW, TABLE, TD, TH};
 use crate::error::AppError;
+use crate::model::batch::batch_flashes;
+use crate::model::batch::BatchResult;
 use crate::model::security_group::{rule_menu_choices, RuleRow, SecurityGroupRow};
 use crate::model::Flash;
 

@@ -19,11 +19,12 @@ use crate::components::form::{
     action_error, FieldError, FormBanner, INPUT, LABEL, PRIMARY, SECONDARY,
 };
 use crate::components::layout::use_shell;
-use crate::components::messages::{batch_flashes, ErrorBanner, Messages};
+use crate::components::messages::{ErrorBanner, Messages};
 use crate::components::modal::Modal;
 use crate::components::notice::Forbidden;
 use crate::components::table::{EmptyRow, SelectAll, SelectRow, TableFooter, ROW, TABLE, TD, TH};
 use crate::error::AppError;
+use crate::model::batch::batch_flashes;
 use crate::model::launch::{Choice, SourceType};
 use crate::model::volume::{in_transition, status_label, VolumeRow, VolumesPage};
 use crate::model::Flash;

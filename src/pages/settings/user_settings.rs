@@ -12,7 +12,7 @@ use crate::model::Flash;
 
 #[component]
 pub fn UserSettingsPage() -> impl IntoView {
-    use crate::api::instances::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PAGE_SIZE_COOKIE};
+    use crate::model::paging::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PAGE_SIZE_COOKIE};
     let save = ServerAction::<SaveUserSettings>::new();
     let error = action_error(save);
     let saved = move || {
