@@ -72,7 +72,7 @@ test.describe('Project › Key Pairs', () => {
     await page.getByRole('button', { name: 'Delete Key Pairs' }).click();
     await page.locator('.modal-dialog').getByRole('button', { name: 'Delete Key Pairs' }).click();
     await expect(page.locator('div.messages div.alert', { hasText: 'Deleted' })).toHaveText(
-      /^Success: Deleted Key Pair: e2e-(created|imported), e2e-(created|imported)$/,
+      /^Success: Deleted Key Pairs: e2e-(created|imported), e2e-(created|imported)$/,
     );
     await expect(page.locator('table#keypairs tr[data-display^="e2e-"]')).toHaveCount(0);
     expect((await nova(token, 'GET', '/os-keypairs/e2e-created')).status).toBe(404);
