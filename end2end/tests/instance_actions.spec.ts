@@ -36,18 +36,15 @@ test.describe('Project › Instances row forms', () => {
     await page.waitForFunction(() => (window as any).__meridian_hydrated === true);
   }
 
-  /** Clicks `name` in the row's menu (or its primary button); a live refresh may close the menu, so retry. */
+  /** Clicks `name`, once the row offers it: its button when it is that, else the menu entry. */
   async function rowAction(row, name: string) {
-    await expect(async () => {
-      const primary = row.locator('td.actions_column button.primary-action', { hasText: name });
-      if (await primary.count()) {
-        await primary.click({ timeout: 2000 });
-        return;
-      }
-      const details = row.locator('td.actions_column details');
-      if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
-      await row.locator('td.actions_column details').getByRole('button', { name, exact: true }).click({ timeout: 2000 });
-    }).toPass({ timeout: 60_000 });
+    const cell = row.locator('td.actions_column');
+    await expect(cell.getByRole('button', { name, exact: true, includeHidden: true })).toHaveCount(1, { timeout: 60_000 });
+    const primary = cell.locator('button.primary-action').filter({ hasText: new RegExp(`^${name}$`) });
+    if (await primary.count()) return primary.click();
+    const details = cell.locator('details');
+    if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+    await details.getByRole('button', { name, exact: true }).click();
   }
 
   /** Selects the option whose text starts with `prefix`. */

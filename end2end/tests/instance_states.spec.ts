@@ -50,19 +50,18 @@ test.describe('Project › Instances state actions', () => {
     await expect(row(page).locator('.status')).toHaveText('Active');
   }
 
-  /** Clicks `name` as the row's primary button or in its menu; a live refresh may close the menu, so retry. */
+  /**
+   * Clicks `name` as the row's primary button or in its menu, once the row offers it (what is
+   * offered follows the instance's state, which the live refresh keeps current).
+   */
   async function rowAction(page, name: string) {
-    const r = row(page);
-    await expect(async () => {
-      const primary = r.locator('td.actions_column button.primary-action', { hasText: name });
-      if (await primary.count()) {
-        await primary.click({ timeout: 2000 });
-        return;
-      }
-      const details = r.locator('td.actions_column details');
-      if ((await details.getAttribute('open')) === null) await details.locator('summary').click({ timeout: 2000 });
-      await details.getByRole('button', { name, exact: true }).click({ timeout: 2000 });
-    }).toPass({ timeout: 60_000 });
+    const cell = row(page).locator('td.actions_column');
+    await expect(cell.getByRole('button', { name, exact: true, includeHidden: true })).toHaveCount(1, { timeout: 60_000 });
+    const primary = cell.locator('button.primary-action').filter({ hasText: new RegExp(`^${name}$`) });
+    if (await primary.count()) return primary.click();
+    const details = cell.locator('details');
+    if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+    await details.getByRole('button', { name, exact: true }).click();
   }
 
   /** Answers the row action's confirmation. */

@@ -22,16 +22,11 @@ test.describe('Project › Instances', () => {
 
   const rows = (page) => page.locator('table#instances tbody tr[data-display]');
 
-  /**
-   * Opens a row's Actions menu and clicks `name`. While anything is in transition the
-   * table refreshes every two seconds and a refresh closes an open menu, so this retries.
-   */
+  /** Opens a row's Actions menu and clicks `name`. */
   async function rowAction(row, name: string) {
-    await expect(async () => {
-      const details = row.locator('td.actions_column details');
-      if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
-      await row.locator('td.actions_column').getByRole('button', { name }).click({ timeout: 2000 });
-    }).toPass({ timeout: 30_000 });
+    const details = row.locator('td.actions_column details');
+    if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+    await row.locator('td.actions_column').getByRole('button', { name }).click();
   }
 
   async function offered(row, name: string) {
@@ -141,6 +136,32 @@ test.describe('Project › Instances', () => {
     await expect(row.locator('.status')).toHaveText('Active', { timeout: 60_000 });
   });
 
+  test('a row menu opened during a live refresh stays open, and its entry still works', async ({ page }) => {
+    await openInDemo(page, '?field=name&q=e2e-list');
+    await page.waitForFunction(() => (window as any).__meridian_hydrated === true);
+    const refreshes: number[] = [];
+    page.on('request', (r) => r.url().includes('/api/list_instances') && refreshes.push(Date.now()));
+    // An action makes the table refresh itself every two seconds for a while.
+    await rowAction(page.locator('table#instances tr[data-display="e2e-list-1"]'), 'Lock Instance');
+    await expect(page.locator('div.messages div.alert', { hasText: 'Locked' })).toHaveText('Success: Locked Instance: e2e-list-1');
+    const row = page.locator('table#instances tr[data-display="e2e-list-3"]');
+    const details = row.locator('td.actions_column details');
+    await details.locator('summary').click();
+    const opened = refreshes.length;
+    // Two refreshes of the table come and go while the menu is open.
+    await expect.poll(() => refreshes.length, { timeout: 15_000 }).toBeGreaterThanOrEqual(opened + 2);
+    await expect(details).toHaveAttribute('open', '');
+    await expect(details.getByRole('button', { name: 'Lock Instance' })).toBeVisible();
+    await page.screenshot({ path: 'screenshots/instance-menu-during-refresh.png' });
+    await details.getByRole('button', { name: 'Lock Instance' }).click();
+    await expect(page.locator('div.messages div.alert', { hasText: 'Locked' })).toHaveText('Success: Locked Instance: e2e-list-3');
+    for (const name of ['e2e-list-1', 'e2e-list-3']) {
+      const [{ id }] = await listServers(token, name);
+      expect((await api(token, 'GET', `${NOVA}/servers/${id}`)).server.locked).toBe(true);
+      await api(token, 'POST', `${NOVA}/servers/${id}/action`, { unlock: null });
+    }
+  });
+
   test('batch delete asks first, then the rows leave the table without a reload', async ({ page }) => {
     await openInDemo(page, '?field=name&q=e2e-list');
     await page.waitForFunction(() => (window as any).__meridian_hydrated === true);
@@ -161,7 +182,7 @@ test.describe('Project › Instances', () => {
     await page.getByRole('button', { name: 'Delete Instances' }).click();
     await page.locator('.modal-dialog').getByRole('button', { name: 'Delete Instances' }).click();
     await expect(page.locator('div.messages div.alert', { hasText: 'deletion' })).toHaveText(
-      /^Success: Scheduled deletion of Instance: e2e-list-(1|3), e2e-list-(1|3)$/,
+      /^Success: Scheduled deletion of Instances: e2e-list-(1|3), e2e-list-(1|3)$/,
     );
     // The live refresh removes them as Nova finishes; no reload.
     await expect(rows(page)).toHaveCount(1, { timeout: 60_000 });

@@ -112,7 +112,6 @@ pub fn DataTable<R: TableRow>(
     let row_actions = actions.clone();
     let empty_text = empty.unwrap_or_else(|| "No items to display.".into());
     view! {
-        <div class="overflow-x-auto">
         <table id=name class="table w-full rounded-lg border border-slate-200 bg-white text-sm">
             <thead class="bg-slate-50 text-left">
                 <tr>
@@ -143,7 +142,6 @@ pub fn DataTable<R: TableRow>(
                 </td></tr>
             </tfoot>
         </table>
-        </div>
     }
 }
 

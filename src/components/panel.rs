@@ -167,7 +167,7 @@ impl<D: Send + Sync + 'static> Panel<D> {
             if let Some(result) = action.value().get() {
                 self.say(wording.flashes(result));
                 self.selected.set(vec![]);
-                self.refreshing_after_action();
+                self.after_change();
             }
         });
     }
@@ -186,7 +186,7 @@ impl<D: Send + Sync + 'static> Panel<D> {
             if let Some(Ok(out)) = action.value().get() {
                 self.say(vec![message(&out)]);
                 self.close();
-                self.refreshing_after_action();
+                self.after_change();
             }
         });
     }
@@ -207,12 +207,14 @@ impl<D: Send + Sync + 'static> Panel<D> {
                     Ok(out) => message(out),
                     Err(e) => Flash::error(e.to_string()),
                 }]);
-                self.refreshing_after_action();
+                self.after_change();
             }
         });
     }
 
-    fn refreshing_after_action(self) {
+    /// After a change the panel made: the list now, and a few more times (some changes show
+    /// no task state while the cloud works on them).
+    pub fn after_change(self) {
         self.after_action.set(AFTER_ACTION_REFRESHES);
         self.refresh();
     }
