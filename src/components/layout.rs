@@ -107,10 +107,10 @@ fn Header(user: UserInfo) -> impl IntoView {
                 <summary class="cursor-pointer list-none rounded bg-slate-800 px-3 py-1.5 text-sm hover:bg-slate-700"
                          aria-label="Switch project">
                     <span class="text-slate-400">"Project: "</span>
-                    <span class="current-project font-medium">{current.name.clone()}</span>
+                    <span class="current-project context-project font-medium">{current.name.clone()}</span>
                     " ▾"
                 </summary>
-                <ul class="absolute left-0 z-20 mt-1 min-w-48 rounded border border-slate-200 bg-white py-1 text-slate-800 shadow-lg">
+                <ul class="dropdown-menu absolute left-0 z-20 mt-1 min-w-48 rounded border border-slate-200 bg-white py-1 text-slate-800 shadow-lg">
                     {switch_links}
                 </ul>
             </details>

@@ -106,20 +106,26 @@ pub struct ImageDetail {
 
 /// Bytes in Horizon's words: `12.5 MB`, `1.2 GB` (binary multiples, as Horizon's filesize).
 pub fn size_label(bytes: Option<i64>) -> String {
-    let Some(b) = bytes else {
-        return "-".into();
-    };
+    match bytes {
+        Some(b) => size_with_places(b, 1),
+        None => "-".into(),
+    }
+}
+
+/// Bytes with `places` decimals in the largest unit under 1024 of it: the launch wizard's
+/// `192.50 KB`, as Horizon's wizard writes sizes.
+pub fn size_with_places(bytes: i64, places: usize) -> String {
     const UNITS: [&str; 5] = ["bytes", "KB", "MB", "GB", "TB"];
-    let mut value = b as f64;
+    let mut value = bytes as f64;
     let mut unit = 0;
     while value >= 1024.0 && unit + 1 < UNITS.len() {
         value /= 1024.0;
         unit += 1;
     }
     if unit == 0 {
-        format!("{b} bytes")
+        format!("{bytes} bytes")
     } else {
-        format!("{value:.1} {}", UNITS[unit])
+        format!("{value:.places$} {}", UNITS[unit])
     }
 }
 
@@ -263,6 +269,9 @@ mod tests {
         assert_eq!(size_label(Some(512)), "512 bytes");
         assert_eq!(size_label(Some(12 * 1024 * 1024 + 512 * 1024)), "12.5 MB");
         assert_eq!(size_label(Some(3 * 1024 * 1024 * 1024)), "3.0 GB");
+        // An image under 1 MB in the launch wizard, as Horizon shows it (not "0 MB").
+        assert_eq!(size_with_places(197_120, 2), "192.50 KB");
+        assert_eq!(size_with_places(64 << 20, 2), "64.00 MB");
     }
 
     #[test]

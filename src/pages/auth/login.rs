@@ -92,8 +92,8 @@ pub fn LoginPage() -> impl IntoView {
                         })}
                     </Suspense>
                     {field_error("region")}
-                    <button type="submit" id="loginBtn"
-                            class="w-full rounded bg-sky-700 py-2 font-medium text-white hover:bg-sky-800 disabled:opacity-60"
+                    <button type="submit" id="loginBtn" value="Sign In"
+                            class="btn btn-primary w-full rounded bg-sky-700 py-2 font-medium text-white hover:bg-sky-800 disabled:opacity-60"
                             disabled=move || login.pending().get()>
                         {move || if login.pending().get() { "Signing In…" } else { "Sign In" }}
                     </button>

@@ -93,16 +93,16 @@ pub fn LaunchWizard(
                             </nav>
                             <ActionForm action=action>
                                 <Steps o=o step=step input=input error=error preset=preset.clone()/>
-                                <div class="mt-4 flex justify-between">
-                                    <button type="button" class="rounded border border-slate-300 px-3 py-1.5"
+                                <div class="modal-footer mt-4 flex justify-between">
+                                    <button type="button" class="btn btn-default button-previous rounded border border-slate-300 px-3 py-1.5"
                                             disabled=move || step.get() == 0
                                             on:click=move |_| step.update(|s| *s = s.saturating_sub(1))>"« Back"</button>
                                     <div class="flex gap-2">
-                                        <button type="button" class="rounded border border-slate-300 px-3 py-1.5"
+                                        <button type="button" class="btn btn-primary button-next rounded border border-slate-300 px-3 py-1.5"
                                                 disabled=move || step.get() + 1 == STEPS.len()
                                                 on:click=move |_| step.update(|s| *s = (*s + 1).min(STEPS.len() - 1))>"Next »"</button>
-                                        <button type="submit" id="launch-submit"
-                                                class="rounded bg-sky-700 px-4 py-1.5 font-medium text-white hover:bg-sky-800"
+                                        <button type="submit" id="launch-submit" value="Launch Instance"
+                                                class="btn btn-primary button-final rounded bg-sky-700 px-4 py-1.5 font-medium text-white hover:bg-sky-800"
                                                 disabled=move || action.pending().get()>"Launch Instance"</button>
                                     </div>
                                 </div>
@@ -174,7 +174,7 @@ where
                 } else {
                     String::new()
                 };
-                view! { <option value=i.id.clone() selected=i.id == chosen>{format!("{} ({} MB{needs})", i.name, i.size_bytes >> 20)}</option> }
+                view! { <option value=i.id.clone() selected=i.id == chosen>{format!("{} ({}{needs})", i.name, crate::model::image::size_with_places(i.size_bytes, 2))}</option> }
             })
             .collect_view()
     };
